@@ -1,0 +1,132 @@
+package io.colorstream.kafka;
+
+import io.colorstream.stream.Topics;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * How every role talks to Kafka, read once at start: where the cluster is, the topic prefix, how large a record
+ * may be, and any extra client properties (from {@code --config FILE} and the environment).
+ *
+ * <p>Record size is raised consistently in one place: the topic's {@code max.message.bytes}, the producer's
+ * {@code max.request.size}, the consumer's fetch sizes, and the same for Kafka Streams' own producers,
+ * consumers and internal topics. A frame larger than {@link #maxRecordBytes()} is refused by the producer side.
+ *
+ * @param maxRecordBytes largest serialized record; 1080p luminance is ~2 MB, so the default is 16 MiB
+ * @param partitions     partitions of the frame topics (shots spread over them)
+ * @param extra          client properties passed through unchanged (they win over the defaults here)
+ */
+public record KafkaSettings(String bootstrapServers, String topicPrefix, int maxRecordBytes, int partitions,
+                            short replicationFactor, Map<String, String> extra) {
+
+    public static final int DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
+    public static final int DEFAULT_PARTITIONS = 4;
+
+    public KafkaSettings {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("bootstrap servers are required");
+        }
+        if (maxRecordBytes < 1024 * 1024) {
+            throw new IllegalArgumentException("max record size must be at least 1 MiB, got " + maxRecordBytes);
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
+        }
+        extra = Map.copyOf(extra);
+    }
+
+    public static KafkaSettings of(String bootstrapServers) {
+        return new KafkaSettings(bootstrapServers, Topics.DEFAULT_PREFIX, DEFAULT_MAX_RECORD_BYTES,
+                DEFAULT_PARTITIONS, (short) 1, Map.of());
+    }
+
+    public KafkaSettings withPartitions(int n) {
+        return new KafkaSettings(bootstrapServers, topicPrefix, maxRecordBytes, n, replicationFactor, extra);
+    }
+
+    public KafkaSettings withTopicPrefix(String prefix) {
+        return new KafkaSettings(bootstrapServers, prefix, maxRecordBytes, partitions, replicationFactor, extra);
+    }
+
+    public KafkaSettings withMaxRecordBytes(int bytes) {
+        return new KafkaSettings(bootstrapServers, topicPrefix, bytes, partitions, replicationFactor, extra);
+    }
+
+    public Topics topics() {
+        return Topics.withPrefix(topicPrefix);
+    }
+
+    /** Room for the batch and request framing around one record of the largest size. */
+    private int requestBytes() {
+        return maxRecordBytes + 64 * 1024;
+    }
+
+    public Properties adminProperties() {
+        Properties p = new Properties();
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(extra);
+        return p;
+    }
+
+    public Properties producerProperties(String clientId) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, requestBytes());
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(64L * 1024 * 1024, 4L * requestBytes()));
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true); // no duplicate or reordered frames on retry
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"); // cheap on the CPU, halves film grain
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.putAll(extra);
+        return p;
+    }
+
+    public Properties consumerProperties(String groupId) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, requestBytes());
+        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Math.max(52428800, requestBytes()));
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.putAll(extra);
+        return p;
+    }
+
+    /** Streams configuration with the size limits applied to its producer, consumer and internal topics. */
+    public Properties streamsProperties(String applicationId) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), requestBytes());
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BUFFER_MEMORY_CONFIG),
+                Math.max(64L * 1024 * 1024, 4L * requestBytes()));
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), requestBytes());
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG),
+                Math.max(52428800, requestBytes()));
+        // Frames are big and the model is slow: fetch few at a time so a poll never outlives the poll interval.
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 50);
+        p.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), requestBytes());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
+        p.putAll(extra);
+        return p;
+    }
+
+    /** Configuration for the flow's topics, created by the admin before roles start. */
+    public Map<String, String> topicConfig(boolean compacted) {
+        Map<String, String> c = new HashMap<>();
+        c.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(requestBytes()));
+        c.put(TopicConfig.CLEANUP_POLICY_CONFIG,
+                compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
+        return c;
+    }
+}

@@ -1,0 +1,23 @@
+package io.colorstream.model;
+
+/**
+ * Predicts chroma for a luminance plane. Implementations run a model at its native size; callers pass
+ * full-resolution luminance and get chroma back at {@link #width()}×{@link #height()}.
+ * Safe to call from several threads (a TensorFlow session is).
+ */
+public interface Colorizer extends AutoCloseable {
+    /** Native input width of the model. */
+    int width();
+
+    /** Native input height of the model. */
+    int height();
+
+    /**
+     * @param luma   L* codes (round(L*·255/100)), row-major, lumaWidth·lumaHeight bytes
+     * @return interleaved a*, b* in CIELAB units (roughly [-128, 127]), width()·height()·2 floats
+     */
+    float[] colorize(byte[] luma, int lumaWidth, int lumaHeight);
+
+    @Override
+    void close();
+}
