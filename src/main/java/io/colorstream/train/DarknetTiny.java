@@ -1,0 +1,135 @@
+package io.colorstream.train;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.nn.LeakyRelu;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Darknet Tiny (the Darknet reference ImageNet classifier) rebuilt as TensorFlow ops from its TF.js weights.
+ * Sixteen convolutions without bias, each followed by batch normalisation and LeakyReLU(0.1), four 2×2 max-pools,
+ * a 1×1 convolution to 1000 classes and global average pooling. Batch normalisation is folded into the
+ * convolutions at import (inference only: the classifier is frozen), so each block is one conv + bias.
+ *
+ * <p>Input: RGB / 255 at 224×224 (other sizes work: it is fully convolutional). Class order: {@code classes.json}.
+ */
+public final class DarknetTiny {
+    /** conv index (1-based) → true when a 2×2 max-pool follows it. */
+    private static final int[] POOL_AFTER = {1, 2, 6, 10};
+    public static final int CONV_LAYERS = 16;
+    /** The layer whose output the colorizer fuses: the 128-channel bottleneck right before the classes. */
+    public static final int FEATURE_LAYER = 15;
+    public static final int FEATURE_CHANNELS = 128;
+    /** Total stride at the feature layer: 224 → 14. */
+    public static final int FEATURE_STRIDE = 16;
+
+    private final float[][] kernels = new float[CONV_LAYERS][];
+    private final long[][] kernelShapes = new long[CONV_LAYERS][];
+    private final float[][] biases = new float[CONV_LAYERS][];
+    private final List<String> classes;
+
+    private DarknetTiny(Map<String, TfjsWeights.Weight> w, List<String> classes) {
+        this.classes = classes;
+        for (int i = 1; i <= CONV_LAYERS; i++) {
+            TfjsWeights.Weight kernel = require(w, "conv2d_" + i + "/kernel");
+            int out = (int) kernel.shape()[3];
+            float[] k = kernel.values().clone();
+            float[] bias = new float[out];
+            if (i < CONV_LAYERS) {
+                float[] gamma = require(w, "batch_normalization_" + i + "/gamma").values();
+                float[] beta = require(w, "batch_normalization_" + i + "/beta").values();
+                float[] mean = require(w, "batch_normalization_" + i + "/moving_mean").values();
+                float[] var = require(w, "batch_normalization_" + i + "/moving_variance").values();
+                float[] scale = new float[out];
+                for (int c = 0; c < out; c++) {
+                    scale[c] = (float) (gamma[c] / Math.sqrt(var[c] + 1e-3)); // Keras epsilon 0.001
+                    bias[c] = beta[c] - mean[c] * scale[c];
+                }
+                for (int j = 0; j < k.length; j++) {
+                    k[j] *= scale[j % out]; // HWIO: output channel varies fastest
+                }
+            } else {
+                bias = require(w, "conv2d_" + i + "/bias").values().clone();
+            }
+            kernels[i - 1] = k;
+            kernelShapes[i - 1] = kernel.shape();
+            biases[i - 1] = bias;
+        }
+    }
+
+    public static DarknetTiny load(Path dir) throws IOException {
+        List<String> classes = new ObjectMapper().readValue(dir.resolve("classes.json").toFile(),
+                new TypeReference<List<String>>() { });
+        return new DarknetTiny(TfjsWeights.read(dir), classes);
+    }
+
+    private static TfjsWeights.Weight require(Map<String, TfjsWeights.Weight> w, String name) {
+        TfjsWeights.Weight x = w.get(name);
+        if (x == null) {
+            throw new IllegalArgumentException("Darknet-tiny weights lack " + name);
+        }
+        return x;
+    }
+
+    public List<String> classes() {
+        return classes;
+    }
+
+    /** Parameter count after folding (kernels + biases). */
+    public long parameters() {
+        long n = 0;
+        for (int i = 0; i < CONV_LAYERS; i++) {
+            n += kernels[i].length + biases[i].length;
+        }
+        return n;
+    }
+
+    /** The two outputs the rest of the code wants. */
+    public record Outputs(Operand<TFloat32> features, Operand<TFloat32> logits) {
+    }
+
+    /**
+     * Builds the classifier over {@code rgb} [N,H,W,3] in [0,1] as constants in the graph of {@code tf}.
+     * Layers past {@link #FEATURE_LAYER} are built only when {@code withLogits}.
+     */
+    public Outputs build(Ops tf, Operand<TFloat32> rgb, boolean withLogits) {
+        Ops scope = tf.withSubScope("darknet");
+        Operand<TFloat32> x = rgb;
+        Operand<TFloat32> features = null;
+        int last = withLogits ? CONV_LAYERS : FEATURE_LAYER;
+        for (int i = 1; i <= last; i++) {
+            Operand<TFloat32> k = scope.constant(Shape.of(kernelShapes[i - 1]), DataBuffers.of(kernels[i - 1], true, false));
+            x = scope.nn.conv2d(x, k, List.of(1L, 1L, 1L, 1L), "SAME");
+            x = scope.nn.biasAdd(x, scope.constant(biases[i - 1]));
+            if (i < CONV_LAYERS) {
+                x = scope.nn.leakyRelu(x, LeakyRelu.alpha(0.1f));
+            }
+            if (isPooled(i)) {
+                x = scope.nn.maxPool(x, scope.constant(new int[] {1, 2, 2, 1}), scope.constant(new int[] {1, 2, 2, 1}),
+                        "SAME");
+            }
+            if (i == FEATURE_LAYER) {
+                features = x;
+            }
+        }
+        Operand<TFloat32> logits = withLogits ? scope.math.mean(x, scope.constant(new int[] {1, 2})) : null;
+        return new Outputs(features, logits);
+    }
+
+    private static boolean isPooled(int layer) {
+        for (int p : POOL_AFTER) {
+            if (p == layer) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,79 @@
+package io.colorstream.train;
+
+import io.colorstream.model.ModelMetadata;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.image.ResizeBilinear;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Writes the inference-only SavedModel: classifier and trained colorizer as constants (no variables, no optimizer
+ * state), serving signature {@code gray} [N,224,224,1] → {@code ab} [N,224,224,2], plus {@code colorizer.json}.
+ * The directory is written beside the target and renamed into place, so a failed export leaves the old model.
+ */
+public final class ModelExporter {
+    public static final String INPUT = "gray";
+    public static final String OUTPUT = "ab";
+
+    private ModelExporter() {
+    }
+
+    /** The trained state that fully determines the exported model. */
+    public record Trained(Map<String, float[]> weights, float[] featureMean, float[] featureStd) {
+    }
+
+    public static void export(Trained trained, DarknetTiny classifier, double temperature, Path outDir,
+                              String version, Map<String, Object> trainingFacts) throws IOException {
+        Path abs = outDir.toAbsolutePath().normalize();
+        Path tmp = abs.resolveSibling(abs.getFileName() + ".export-tmp");
+        deleteTree(tmp);
+        int size = FusedColorizerNet.INPUT_SIZE;
+        int out = FusedColorizerNet.OUTPUT_SIZE;
+        try (Graph g = new Graph(); Session s = new Session(g)) {
+            Ops tf = Ops.create(g);
+            Placeholder<TFloat32> gray = tf.withName(INPUT).placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1, size, size, 1)));
+            Operand<TFloat32> features = classifier.build(tf, ColorizerGraph.grayToRgb(tf, gray), false).features();
+            Operand<TFloat32> logits = FusedColorizerNet.logits(tf, new FrozenWeights(tf, trained.weights()), gray,
+                    ColorizerGraph.standardize(tf, features, trained.featureMean(), trained.featureStd()));
+            Operand<TFloat32> ab56 = ColorizerGraph.annealedMean(tf, logits, tf.constant((float) temperature), out, out);
+            Operand<TFloat32> ab = tf.withName(OUTPUT).identity(tf.image.resizeBilinear(ab56,
+                    tf.constant(new int[] {size, size}), ResizeBilinear.halfPixelCenters(true)));
+            Signature sig = Signature.builder().key(Signature.DEFAULT_KEY).input(INPUT, gray).output(OUTPUT, ab).build();
+            SavedModelBundle.exporter(tmp.toString()).withSession(s).withSignature(sig).export();
+        }
+        new ModelMetadata(ModelMetadata.FORMAT_VERSION, "colorstream-fused", version, size, size, INPUT, OUTPUT,
+                Signature.DEFAULT_KEY, temperature, trainingFacts).write(tmp);
+        Path old = abs.resolveSibling(abs.getFileName() + ".export-old");
+        deleteTree(old);
+        if (Files.exists(abs)) {
+            Files.move(abs, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(old);
+    }
+
+    static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(x);
+            }
+        }
+    }
+}

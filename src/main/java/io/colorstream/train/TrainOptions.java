@@ -1,0 +1,41 @@
+package io.colorstream.train;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything a training run depends on; recorded in the model card and the exported metadata.
+ *
+ * @param folders         training image folders, one source each
+ * @param folderWeights   sampling weight per folder (variety, not count)
+ * @param limitPerFolder  at most this many photos per folder (0 = all), for smoke runs
+ * @param steps           total optimisation steps of the schedule
+ * @param maxMinutes      stop (checkpoint + export) after this long even if steps remain; 0 = no limit
+ * @param workDir         checkpoints, prepared-photo cache, loss CSV
+ * @param outDir          where the SavedModel is exported
+ */
+public record TrainOptions(List<Path> folders, double[] folderWeights, int limitPerFolder, int steps, int batchSize,
+                           float learningRate, float l1Weight, double temperature, long seed, Path classifierDir,
+                           Path workDir, Path outDir, boolean resume, double maxMinutes, double checkpointMinutes) {
+    public TrainOptions {
+        if (folders.isEmpty()) {
+            throw new IllegalArgumentException("give at least one folder of training photos (--data)");
+        }
+        if (folderWeights.length != folders.size()) {
+            throw new IllegalArgumentException("one weight per folder");
+        }
+        if (steps <= 0 || batchSize <= 0) {
+            throw new IllegalArgumentException("steps and batch size must be positive");
+        }
+    }
+
+    /** Default weights by folder name for ../shared/data/train: variety over count (see data/SOURCES.md). */
+    public static double defaultWeight(Path folder) {
+        return switch (folder.getFileName().toString()) {
+            case "imagenet" -> 0.30;
+            case "intel-scenes" -> 0.25;
+            case "bsds500", "voc2007", "flowers" -> 0.15;
+            default -> 0.2;
+        };
+    }
+}

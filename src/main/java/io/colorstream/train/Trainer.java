@@ -1,0 +1,241 @@
+package io.colorstream.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * {@code ./colorstream train}: prepares the photos, trains the fused colorizer with Adam on a warm-up + cosine
+ * schedule, checkpoints every few minutes (resumable with {@code --resume}), logs the loss curve, and exports
+ * the SavedModel.
+ */
+public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final int WARMUP_STEPS = 300;
+    private static final int LOG_EVERY = 10;
+
+    /** What survives between runs besides the checkpoint itself. */
+    public record State(long step, double elapsedSeconds, String checkpoint, float[] featureMean, float[] featureStd,
+                        float[] rebalance) {
+    }
+
+    /** The outcome, for the caller and the model card. */
+    public record Outcome(long steps, double minutes, double finalLoss, long parameters, Path model) {
+    }
+
+    private final TrainOptions o;
+    private String lastSlot;
+
+    public Trainer(TrainOptions options) {
+        this.o = options;
+    }
+
+    public Outcome run() throws IOException, InterruptedException {
+        Files.createDirectories(o.workDir());
+        DarknetTiny classifier = DarknetTiny.load(o.classifierDir());
+        Path statePath = o.workDir().resolve("state.json");
+        State state = null;
+        if (o.resume() && Files.isRegularFile(statePath)) {
+            state = JSON.readValue(statePath.toFile(), State.class);
+            LOG.info("resuming from step {} ({})", state.step(), state.checkpoint());
+            lastSlot = state.checkpoint().substring(0, state.checkpoint().indexOf('/'));
+        } else if (o.resume()) {
+            LOG.warn("--resume given but {} has no checkpoint; starting afresh", o.workDir());
+        }
+
+        TrainingSet set;
+        try (ProgressBar bar = bar("preparing photos", -1)) {
+            set = TrainingSet.prepare(o.folders(), classifier, o.workDir(), o.limitPerFolder(), bar::stepTo);
+        }
+        LOG.info("{} photos from {} folders", set.images().size(), set.sources().size());
+        float[] mean = state != null ? state.featureMean() : set.featureMean();
+        float[] std = state != null ? state.featureStd() : set.featureStd();
+        float[] rebalance = state != null ? state.rebalance() : AbBins.rebalancingWeights(set.binCounts(), 0.5);
+
+        LossLog log = new LossLog(o.workDir().resolve("loss.csv"));
+        long startStep = state != null ? state.step() : 0;
+        double elapsedBefore = state != null ? state.elapsedSeconds() : 0;
+        long t0 = System.nanoTime();
+        long lastCheckpoint = t0;
+        double lastLoss = Double.NaN;
+        long parameters;
+        Map<String, float[]> trained;
+        try (Graph g = new Graph(); Session s = new Session(g);
+             BatchSampler sampler = new BatchSampler(set, o.folderWeights(), o.batchSize(), o.seed() + startStep)) {
+            TrainingGraph tg = new TrainingGraph(g, o.seed(), mean, std, rebalance, o.l1Weight());
+            parameters = tg.weights.parameters();
+            LOG.info("colorizer parameters: {}", parameters);
+            if (state != null) {
+                s.restore(o.workDir().resolve(state.checkpoint()).toString());
+            } else {
+                s.initialize();
+            }
+            long step = startStep;
+            double b1p = Math.pow(TrainingGraph.beta1(), step);
+            double b2p = Math.pow(TrainingGraph.beta2(), step);
+            double lossSum = 0;
+            double ceSum = 0;
+            double l1Sum = 0;
+            int n = 0;
+            long windowStart = System.nanoTime();
+            try (ProgressBar bar = bar("training", o.steps())) {
+                bar.stepTo(step);
+                while (step < o.steps()) {
+                    double minutes = (System.nanoTime() - t0) / 6e10;
+                    if (o.maxMinutes() > 0 && minutes >= o.maxMinutes()) {
+                        LOG.info("time budget of {} minutes reached at step {}", o.maxMinutes(), step);
+                        break;
+                    }
+                    BatchSampler.Batch batch = sampler.next();
+                    b1p *= TrainingGraph.beta1();
+                    b2p *= TrainingGraph.beta2();
+                    float lr = learningRate(step);
+                    float[] out = trainStep(s, tg, batch, lr, (float) b1p, (float) b2p);
+                    step++;
+                    lossSum += out[0];
+                    ceSum += out[1];
+                    l1Sum += out[2];
+                    n++;
+                    bar.stepTo(step);
+                    if (step % LOG_EVERY == 0) {
+                        double secs = (System.nanoTime() - windowStart) / 1e9;
+                        double ips = n * o.batchSize() / secs;
+                        lastLoss = lossSum / n;
+                        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f, %.0f img/s", lastLoss, ips));
+                        log.append(step, lastLoss, ceSum / n, l1Sum / n, lr, ips,
+                                elapsedBefore + (System.nanoTime() - t0) / 1e9);
+                        lossSum = ceSum = l1Sum = 0;
+                        n = 0;
+                        windowStart = System.nanoTime();
+                    }
+                    if ((System.nanoTime() - lastCheckpoint) / 6e10 >= o.checkpointMinutes()) {
+                        checkpoint(s, tg, step, elapsedBefore + (System.nanoTime() - t0) / 1e9, mean, std, rebalance,
+                                statePath);
+                        lastCheckpoint = System.nanoTime();
+                    }
+                }
+            }
+            double elapsed = elapsedBefore + (System.nanoTime() - t0) / 1e9;
+            checkpoint(s, tg, step, elapsed, mean, std, rebalance, statePath);
+            trained = fetchWeights(s, tg);
+            startStep = step;
+            elapsedBefore = elapsed;
+        }
+        log.plot(o.workDir().resolve("loss.png"));
+        Map<String, Object> facts = facts(set, startStep, elapsedBefore, lastLoss, parameters);
+        ModelExporter.export(new ModelExporter.Trained(trained, mean, std), classifier, o.temperature(), o.outDir(),
+                "1." + startStep, facts);
+        JSON.writeValue(o.workDir().resolve("weights-summary.json").toFile(), facts);
+        LOG.info("exported {} after {} steps ({} min)", o.outDir(), startStep,
+                String.format(Locale.ROOT, "%.1f", elapsedBefore / 60));
+        return new Outcome(startStep, elapsedBefore / 60, lastLoss, parameters, o.outDir());
+    }
+
+    private float learningRate(long step) {
+        if (step < WARMUP_STEPS) {
+            return o.learningRate() * (step + 1) / WARMUP_STEPS;
+        }
+        double progress = Math.min(1.0, (double) (step - WARMUP_STEPS) / Math.max(1, o.steps() - WARMUP_STEPS));
+        double floor = 0.02;
+        return (float) (o.learningRate() * (floor + (1 - floor) * 0.5 * (1 + Math.cos(Math.PI * progress))));
+    }
+
+    private static float[] trainStep(Session s, TrainingGraph tg, BatchSampler.Batch b, float lr, float b1p, float b2p) {
+        int in = FusedColorizerNet.INPUT_SIZE;
+        int out = FusedColorizerNet.OUTPUT_SIZE;
+        int grid = TrainingImage.FEATURE_GRID;
+        try (TFloat32 gray = TFloat32.tensorOf(Shape.of(b.size(), in, in, 1), DataBuffers.of(b.gray(), true, false));
+             TFloat32 feats = TFloat32.tensorOf(Shape.of(b.size(), grid, grid, DarknetTiny.FEATURE_CHANNELS),
+                     DataBuffers.of(b.features(), true, false));
+             TFloat32 chroma = TFloat32.tensorOf(Shape.of(b.size(), out, out, 2), DataBuffers.of(b.chroma(), true, false));
+             TFloat32 lrT = TFloat32.scalarOf(lr);
+             TFloat32 b1 = TFloat32.scalarOf(b1p);
+             TFloat32 b2 = TFloat32.scalarOf(b2p)) {
+            Session.Runner r = s.runner().feed(tg.gray, gray).feed(tg.features, feats).feed(tg.chroma, chroma)
+                    .feed(tg.learningRate, lrT).feed(tg.beta1Power, b1).feed(tg.beta2Power, b2)
+                    .fetch(tg.loss).fetch(tg.crossEntropy).fetch(tg.l1).addTarget(tg.incrementStep);
+            for (Op op : tg.trainOps) {
+                r.addTarget(op);
+            }
+            try (Result res = r.run()) {
+                return new float[] {((TFloat32) res.get(0)).getFloat(), ((TFloat32) res.get(1)).getFloat(),
+                    ((TFloat32) res.get(2)).getFloat()};
+            }
+        }
+    }
+
+    private void checkpoint(Session s, TrainingGraph tg, long step, double elapsed, float[] mean, float[] std,
+                            float[] rebalance, Path statePath) throws IOException {
+        // Two alternating slots: a crash while writing one leaves the other, which state.json still names.
+        String slot = "ckpt-a".equals(lastSlot) ? "ckpt-b" : "ckpt-a";
+        Path dir = o.workDir().resolve(slot);
+        ModelExporter.deleteTree(dir);
+        Files.createDirectories(dir);
+        s.save(dir.resolve("model").toString());
+        Path tmp = statePath.resolveSibling("state.json.part");
+        JSON.writeValue(tmp.toFile(), new State(step, elapsed, slot + "/model", mean, std, rebalance));
+        Files.move(tmp, statePath, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        lastSlot = slot;
+        LOG.info("checkpoint at step {} in {}", step, dir);
+    }
+
+    private static Map<String, float[]> fetchWeights(Session s, TrainingGraph tg) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (var e : tg.weights.variables().entrySet()) {
+            try (Result r = s.runner().fetch(e.getValue()).run()) {
+                TFloat32 t = (TFloat32) r.get(0);
+                float[] v = new float[(int) t.shape().size()];
+                t.asRawTensor().data().asFloats().read(v);
+                out.put(e.getKey(), v);
+            }
+        }
+        return out;
+    }
+
+    private Map<String, Object> facts(TrainingSet set, long steps, double seconds, double loss, long parameters) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("steps", steps);
+        f.put("batchSize", o.batchSize());
+        f.put("minutes", Math.round(seconds / 6.0) / 10.0);
+        f.put("finalLoss", Double.isNaN(loss) ? null : loss);
+        f.put("photos", set.images().size());
+        f.put("folders", o.folders().stream().map(p -> p.getFileName().toString()).toList());
+        f.put("folderWeights", o.folderWeights());
+        f.put("learningRate", o.learningRate());
+        f.put("l1Weight", o.l1Weight());
+        f.put("seed", o.seed());
+        f.put("colorizerParameters", parameters);
+        f.put("machine", Runtime.getRuntime().availableProcessors() + " cores, "
+                + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        f.put("finishedAt", Instant.now().toString());
+        return f;
+    }
+
+    private static ProgressBar bar(String task, long max) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(1000).continuousUpdate().build();
+    }
+
+}

@@ -1,0 +1,116 @@
+package io.colorstream.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * The training graph: the fused network on prepared inputs, a loss that blends rebalanced cross-entropy over
+ * soft-encoded chroma bins (vivid colours) with an L1 term on the expected chroma (keeps them plausible), and
+ * Adam. TensorFlow Java has no gradient for the sparse cross-entropy op, so cross-entropy is built from
+ * {@code logSoftmax}.
+ */
+public final class TrainingGraph {
+    /** Soft-encoding width in units of 128: a Gaussian over bins ~one bin wide. */
+    private static final float SOFT_SIGMA = 10f / 128f;
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+
+    final Placeholder<TFloat32> gray;
+    final Placeholder<TFloat32> features;
+    final Placeholder<TFloat32> chroma;
+    final Placeholder<TFloat32> learningRate;
+    final Placeholder<TFloat32> beta1Power;
+    final Placeholder<TFloat32> beta2Power;
+    final Operand<TFloat32> loss;
+    final Operand<TFloat32> crossEntropy;
+    final Operand<TFloat32> l1;
+    final List<Op> trainOps = new ArrayList<>();
+    final TrainableWeights weights;
+    final Variable<TInt64> step;
+    final Op incrementStep;
+
+    public TrainingGraph(Graph graph, long seed, float[] featureMean, float[] featureStd, float[] rebalance,
+                         float l1Weight) {
+        Ops tf = Ops.create(graph);
+        int in = FusedColorizerNet.INPUT_SIZE;
+        int out = FusedColorizerNet.OUTPUT_SIZE;
+        int grid = TrainingImage.FEATURE_GRID;
+        gray = tf.withName("gray").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, in, in, 1)));
+        features = tf.withName("features").placeholder(TFloat32.class,
+                Placeholder.shape(Shape.of(-1, grid, grid, DarknetTiny.FEATURE_CHANNELS)));
+        chroma = tf.withName("chroma").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, out, out, 2)));
+        learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+        beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+        beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+
+        weights = new TrainableWeights(tf, seed);
+        Operand<TFloat32> logits = FusedColorizerNet.logits(tf, weights, gray,
+                ColorizerGraph.standardize(tf, features, featureMean, featureStd));
+
+        // Soft targets: a Gaussian over bin centres around the true chroma of each pixel.
+        Operand<TFloat32> target = tf.reshape(chroma, tf.constant(new int[] {-1, 1, 2}));           // [P,1,2]
+        Operand<TFloat32> centers = tf.reshape(ColorizerGraph.centersConstant(tf),
+                tf.constant(new int[] {1, AbBins.COUNT, 2}));                                       // [1,Q,2]
+        Operand<TFloat32> d2 = tf.reduceSum(tf.math.squaredDifference(target, centers), tf.constant(2)); // [P,Q]
+        Operand<TFloat32> soft = tf.nn.softmax(tf.math.mul(d2, tf.constant(-1f / (2f * SOFT_SIGMA * SOFT_SIGMA))));
+        // Rebalancing weight of each pixel: the weight of its nearest bin.
+        Operand<TFloat32> nearest = tf.oneHot(tf.math.argMax(soft, tf.constant(1)), tf.constant(AbBins.COUNT),
+                tf.constant(1f), tf.constant(0f));
+        Operand<TFloat32> pixelWeight = tf.reduceSum(tf.math.mul(nearest, tf.constant(rebalance)), tf.constant(1));
+
+        Operand<TFloat32> flatLogits = tf.reshape(logits, tf.constant(new int[] {-1, AbBins.COUNT}));
+        Operand<TFloat32> logP = tf.nn.logSoftmax(flatLogits);
+        Operand<TFloat32> ce = tf.math.neg(tf.reduceSum(tf.math.mul(soft, logP), tf.constant(1)));   // [P]
+        crossEntropy = tf.math.mean(tf.math.mul(ce, pixelWeight), tf.constant(0));
+
+        Operand<TFloat32> expected = tf.linalg.matMul(tf.nn.softmax(flatLogits), ColorizerGraph.centersConstant(tf));
+        Operand<TFloat32> truth = tf.reshape(chroma, tf.constant(new int[] {-1, 2}));
+        l1 = tf.math.mean(tf.math.abs(tf.math.sub(expected, truth)), tf.constant(new int[] {0, 1}));
+        loss = tf.withName("loss").math.add(crossEntropy, tf.math.mul(tf.constant(l1Weight), l1));
+
+        Map<String, Variable<TFloat32>> vars = weights.variables();
+        List<Operand<?>> xs = new ArrayList<>(vars.values());
+        Gradients grads = tf.gradients(loss, xs);
+        int i = 0;
+        for (Map.Entry<String, Variable<TFloat32>> e : vars.entrySet()) {
+            String name = e.getKey();
+            Variable<TFloat32> v = e.getValue();
+            Variable<TFloat32> m = tf.withName(name + "_adam_m").variable(tf.zerosLike(v));
+            Variable<TFloat32> s = tf.withName(name + "_adam_v").variable(tf.zerosLike(v));
+            Operand<TFloat32> g = grads.<TFloat32>dy(i++);
+            trainOps.add(tf.train.applyAdam(v, m, s, beta1Power, beta2Power, learningRate,
+                    tf.constant(BETA1), tf.constant(BETA2), tf.constant(1e-7f), g));
+        }
+        step = tf.withName("global_step").variable(tf.constant(0L));
+        incrementStep = tf.assignAdd(step, tf.constant(1L));
+    }
+
+    static float beta1() {
+        return BETA1;
+    }
+
+    static float beta2() {
+        return BETA2;
+    }
+
+    /** Names and shapes of the trainable weights, in definition order. */
+    public Map<String, long[]> shapes() {
+        Map<String, long[]> m = new LinkedHashMap<>();
+        for (String n : weights.names()) {
+            m.put(n, weights.shape(n));
+        }
+        return m;
+    }
+}
