@@ -62,9 +62,13 @@ public record KafkaSettings(String bootstrapServers, String topicPrefix, int max
         return Topics.withPrefix(topicPrefix);
     }
 
-    /** Room for the batch and request framing around one record of the largest size. */
-    private int requestBytes() {
-        return maxRecordBytes + 64 * 1024;
+    /**
+     * What the transport must carry for one record of the largest size: ingest checks frames against
+     * {@link #maxRecordBytes()}, and a colour frame is that gray frame plus its model-size chroma (~100 KB) plus
+     * batch framing, so every limit downstream of ingest gets 1 MiB of headroom.
+     */
+    public int requestBytes() {
+        return maxRecordBytes + 1024 * 1024;
     }
 
     public Properties adminProperties() {

@@ -40,22 +40,14 @@ public final class ModelExporter {
         Path abs = outDir.toAbsolutePath().normalize();
         Path tmp = abs.resolveSibling(abs.getFileName() + ".export-tmp");
         deleteTree(tmp);
-        int size = FusedColorizerNet.INPUT_SIZE;
-        int out = FusedColorizerNet.OUTPUT_SIZE;
         try (Graph g = new Graph(); Session s = new Session(g)) {
-            Ops tf = Ops.create(g);
-            Placeholder<TFloat32> gray = tf.withName(INPUT).placeholder(TFloat32.class,
-                    Placeholder.shape(Shape.of(-1, size, size, 1)));
-            Operand<TFloat32> features = classifier.build(tf, ColorizerGraph.grayToRgb(tf, gray), false).features();
-            Operand<TFloat32> logits = FusedColorizerNet.logits(tf, new FrozenWeights(tf, trained.weights()), gray,
-                    ColorizerGraph.standardize(tf, features, trained.featureMean(), trained.featureStd()));
-            Operand<TFloat32> ab56 = ColorizerGraph.annealedMean(tf, logits, tf.constant((float) temperature), out, out);
-            Operand<TFloat32> ab = tf.withName(OUTPUT).identity(tf.image.resizeBilinear(ab56,
-                    tf.constant(new int[] {size, size}), ResizeBilinear.halfPixelCenters(true)));
-            Signature sig = Signature.builder().key(Signature.DEFAULT_KEY).input(INPUT, gray).output(OUTPUT, ab).build();
+            Inference net = buildInference(Ops.create(g), trained, classifier, temperature);
+            Signature sig = Signature.builder().key(Signature.DEFAULT_KEY).input(INPUT, net.gray())
+                    .output(OUTPUT, net.ab()).build();
             SavedModelBundle.exporter(tmp.toString()).withSession(s).withSignature(sig).export();
         }
-        new ModelMetadata(ModelMetadata.FORMAT_VERSION, "colorstream-fused", version, size, size, INPUT, OUTPUT,
+        new ModelMetadata(ModelMetadata.FORMAT_VERSION, "colorstream-fused", version, FusedColorizerNet.INPUT_SIZE,
+                FusedColorizerNet.INPUT_SIZE, INPUT, OUTPUT,
                 Signature.DEFAULT_KEY, temperature, trainingFacts).write(tmp);
         Path old = abs.resolveSibling(abs.getFileName() + ".export-old");
         deleteTree(old);
@@ -64,6 +56,26 @@ public final class ModelExporter {
         }
         Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE);
         deleteTree(old);
+    }
+
+    /** The serving graph's input and output. */
+    public record Inference(Placeholder<TFloat32> gray, Operand<TFloat32> ab) {
+    }
+
+    /** Builds the serving graph into {@code tf}'s graph: what is exported, and what tests compare against. */
+    public static Inference buildInference(Ops tf, Trained trained, DarknetTiny classifier, double temperature) {
+        int size = FusedColorizerNet.INPUT_SIZE;
+        int out = FusedColorizerNet.OUTPUT_SIZE;
+        Placeholder<TFloat32> gray = tf.withName(INPUT).placeholder(TFloat32.class,
+                Placeholder.shape(Shape.of(-1, size, size, 1)));
+        Operand<TFloat32> features = classifier.build(tf, ColorizerGraph.grayToRgb(tf, gray), false).features();
+        Operand<TFloat32> logits = FusedColorizerNet.logits(tf, new FrozenWeights(tf, trained.weights()), gray,
+                ColorizerGraph.standardize(tf, features, trained.featureMean(), trained.featureStd()));
+        Operand<TFloat32> ab56 = ColorizerGraph.annealedMean(tf, logits, tf.constant((float) temperature), out, out);
+        // Chroma is upsampled in the graph so the signature keeps the contract: output size = input size.
+        Operand<TFloat32> ab = tf.withName(OUTPUT).identity(tf.image.resizeBilinear(ab56,
+                tf.constant(new int[] {size, size}), ResizeBilinear.halfPixelCenters(true)));
+        return new Inference(gray, ab);
     }
 
     static void deleteTree(Path p) throws IOException {

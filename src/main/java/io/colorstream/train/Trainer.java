@@ -154,10 +154,11 @@ public final class Trainer {
     }
 
     private float learningRate(long step) {
-        if (step < WARMUP_STEPS) {
-            return o.learningRate() * (step + 1) / WARMUP_STEPS;
+        int warmup = Math.min(WARMUP_STEPS, o.steps() / 5); // short runs (smoke tests) warm up proportionally
+        if (step < warmup) {
+            return o.learningRate() * (step + 1) / warmup;
         }
-        double progress = Math.min(1.0, (double) (step - WARMUP_STEPS) / Math.max(1, o.steps() - WARMUP_STEPS));
+        double progress = Math.min(1.0, (double) (step - warmup) / Math.max(1, o.steps() - warmup));
         double floor = 0.02;
         return (float) (o.learningRate() * (floor + (1 - floor) * 0.5 * (1 + Math.cos(Math.PI * progress))));
     }
