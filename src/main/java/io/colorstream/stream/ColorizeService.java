@@ -111,16 +111,14 @@ public final class ColorizeService implements Service {
     /** A failure in words: the cause that matters, and for an oversize frame what to change. */
     public static String explain(Throwable failure) {
         Throwable root = failure;
-        for (Throwable t = failure; t != null; t = t.getCause()) {
+        int depth = 0; // a cause chain may loop; a real one is a handful deep
+        for (Throwable t = failure; t != null && depth < 16; t = t.getCause(), depth++) {
             if (t instanceof RecordTooLargeException) {
                 return "a colour frame is larger than the maximum record size (" + t.getMessage() + "); raise"
-                        + " the maximum record size (--max-record-bytes) for every role and recreate the topics"
-                        + " with it, or colorize at a lower resolution";
+                        + " the maximum record size (--max-record-bytes) for every role and the topics'"
+                        + " max.message.bytes, or colorize at a lower resolution";
             }
             root = t;
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
