@@ -40,7 +40,7 @@ public final class ColorizeService implements Service {
     private final String applicationId;
     private final AtomicLong framesColorized = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private KafkaStreams streams;
+    private volatile KafkaStreams streams; // volatile: state() is read by a progress thread while stop() waits
     private boolean stopped;
 
     public ColorizeService(KafkaSettings settings, Colorizer colorizer, SmoothingSettings smoothing,
@@ -94,8 +94,9 @@ public final class ColorizeService implements Service {
     }
 
     /** CREATED before start; RUNNING or REBALANCING while working; ERROR after a failure; NOT_RUNNING when stopped. */
-    public synchronized KafkaStreams.State state() {
-        return streams == null ? KafkaStreams.State.CREATED : streams.state();
+    public KafkaStreams.State state() {
+        KafkaStreams s = streams;
+        return s == null ? KafkaStreams.State.CREATED : s.state();
     }
 
     /** Frames handed to the model so far (for a progress bar; a replay after a crash counts again). */
