@@ -1,0 +1,139 @@
+package io.colorstream.stream;
+
+import io.colorstream.model.Colorizer;
+import io.colorstream.stream.wire.ColorFrame;
+import io.colorstream.stream.wire.ColorRecord;
+import io.colorstream.stream.wire.FrameKeys;
+import io.colorstream.stream.wire.GrayFrame;
+import io.colorstream.stream.wire.GrayRecord;
+import io.colorstream.stream.wire.ShotEnd;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Colorizes one shot's frames in order: the model's chroma for each frame, smoothed with what the shot looked
+ * like a frame earlier, quantized, and sent on with the frame's own luminance. A shot's end marker is passed
+ * on and its smoothing state dropped.
+ *
+ * <p>Smoothing restarts (the frame keeps the model's chroma as is) when there is no usable state: the first
+ * frame of a shot; a state made at another model size; a state that cannot be read; or a frame whose sequence
+ * number is not greater than the state's. The last is a replay: after a crash under at-least-once, the input is
+ * read again from the last committed offset while the restored state may already describe later frames; or a
+ * film is ingested again under the same id. Blending a frame with its own future would make its colour depend
+ * on how far the earlier run got; starting clean gives the same colour a shot's first frame gets, and the
+ * moving average settles within a few frames (0.6⁵ ≈ 8 %). Gaps (a frame dropped by a live source) still blend:
+ * a real change of picture shows up as a change of luminance, and that fades the blend out by itself.
+ *
+ * <p>One instance per stream task, so one thread: the working buffers are reused from frame to frame.
+ */
+final class ColorizeProcessor implements Processor<String, GrayRecord, String, ColorRecord> {
+    private static final Logger LOG = LoggerFactory.getLogger(ColorizeProcessor.class);
+
+    private final Colorizer colorizer;
+    private final boolean smoothing;
+    private final ChromaSmoother smoother;
+    private final LumaDownscaler downscaler = new LumaDownscaler();
+
+    private ProcessorContext<String, ColorRecord> context;
+    private KeyValueStore<String, SmoothingState> store;
+
+    private float[] luma = new float[0];
+    private float[] previousLuma = new float[0];
+    private float[] previousAb = new float[0];
+    private float[] smoothedAb = new float[0];
+
+    ColorizeProcessor(Colorizer colorizer, SmoothingSettings settings) {
+        this.colorizer = colorizer;
+        this.smoothing = settings.enabled();
+        this.smoother = new ChromaSmoother(settings);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ColorRecord> context) {
+        this.context = context;
+        this.store = context.getStateStore(ColorizeTopology.STORE);
+    }
+
+    @Override
+    public void process(Record<String, GrayRecord> record) {
+        GrayRecord value = record.value();
+        if (value == null) {
+            LOG.warn("ignoring an empty gray-frames record under key {}", record.key());
+            return;
+        }
+        // The input key decides partition and order; a keyless record (a producer bug) falls back to its own.
+        String key = record.key() != null ? record.key() : FrameKeys.of(value.videoId(), value.shot());
+        if (value instanceof GrayFrame frame) {
+            colorize(record, key, frame);
+        } else if (value instanceof ShotEnd end) {
+            store.delete(key);
+            context.forward(record.<String>withKey(key).withValue(end));
+        }
+    }
+
+    private void colorize(Record<String, GrayRecord> record, String key, GrayFrame frame) {
+        int width = colorizer.width();
+        int height = colorizer.height();
+        int pixels = width * height;
+        float[] ab = colorizer.colorize(frame.luma(), frame.width(), frame.height());
+        if (ab == null || ab.length != 2 * pixels) {
+            throw new IllegalStateException("the colorizer returned " + (ab == null ? "nothing" : ab.length
+                    + " floats") + " for frame " + frame.seq() + " of " + key + "; a " + width + "x" + height
+                    + " model must return " + 2 * pixels + " (a*, b* per pixel)");
+        }
+        float[] out = ab;
+        if (smoothing) {
+            ensureBuffers(pixels);
+            downscaler.downscale(frame.luma(), frame.width(), frame.height(), width, height, luma);
+            if (loadPrevious(key, frame.seq(), width, height)) {
+                smoother.smooth(previousAb, previousLuma, ab, luma, smoothedAb);
+                out = smoothedAb;
+            }
+            store.put(key, SmoothingState.of(frame.seq(), width, height, out, luma));
+        }
+        ColorFrame color = new ColorFrame(frame.videoId(), frame.seq(), frame.shot(), frame.ptsMicros(),
+                frame.width(), frame.height(), frame.luma(), width, height, ChromaQuantizer.quantize(out));
+        context.forward(record.<String>withKey(key).withValue(color));
+    }
+
+    /** Fills the previous-frame buffers from the store; false when smoothing must start clean. */
+    private boolean loadPrevious(String key, long seq, int width, int height) {
+        SmoothingState state;
+        try {
+            state = store.get(key);
+        } catch (SerializationException e) {
+            LOG.warn("smoothing state of {} is unreadable ({}); smoothing starts clean", key, e.getMessage());
+            return false;
+        }
+        if (state == null) {
+            return false;
+        }
+        if (!state.matches(width, height)) {
+            LOG.info("smoothing state of {} was made at {}x{}, the model is {}x{}; smoothing starts clean", key,
+                    state.width(), state.height(), width, height);
+            return false;
+        }
+        if (seq <= state.lastSeq()) {
+            LOG.info("frame {} of {} comes after frame {} (a replay); smoothing starts clean", seq, key,
+                    state.lastSeq());
+            return false;
+        }
+        state.unpackAb(previousAb);
+        state.unpackLuma(previousLuma);
+        return true;
+    }
+
+    private void ensureBuffers(int pixels) {
+        if (luma.length != pixels) {
+            luma = new float[pixels];
+            previousLuma = new float[pixels];
+            previousAb = new float[2 * pixels];
+            smoothedAb = new float[2 * pixels];
+        }
+    }
+}

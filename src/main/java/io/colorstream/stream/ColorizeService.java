@@ -1,0 +1,126 @@
+package io.colorstream.stream;
+
+import io.colorstream.kafka.KafkaSettings;
+import io.colorstream.kafka.Service;
+import io.colorstream.model.Colorizer;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The colorize role: runs {@link ColorizeTopology} on Kafka Streams.
+ *
+ * <p>A failure in a stream thread (a frame too large to send, an unreadable record, the model failing) stops
+ * this instance ({@code SHUTDOWN_CLIENT}, state {@code ERROR}) after logging what went wrong in words; the
+ * caller sees it in {@link #state()} and {@link #failure()}. Stopping is the safe default for film that must
+ * not lose a frame: the input offsets stay uncommitted, so after the cause is fixed a restart resumes there.
+ *
+ * <p>The caller owns the colorizer: it must outlive the service and be closed after {@link #stop()}.
+ */
+public final class ColorizeService implements Service {
+    public static final String DEFAULT_APPLICATION_ID = "colorstream-colorize";
+    /** How long {@link #stop()} waits for in-flight frames and the final commit. */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final Logger LOG = LoggerFactory.getLogger(ColorizeService.class);
+
+    private final KafkaSettings settings;
+    private final Colorizer colorizer;
+    private final SmoothingSettings smoothing;
+    private final String applicationId;
+    private final AtomicLong framesColorized = new AtomicLong();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile KafkaStreams streams; // volatile: state() is read by a progress thread while stop() waits
+    private boolean stopped;
+
+    public ColorizeService(KafkaSettings settings, Colorizer colorizer, SmoothingSettings smoothing,
+                           String applicationId) {
+        if (applicationId == null || applicationId.isBlank()) {
+            throw new IllegalArgumentException("the colorize role needs an application id");
+        }
+        this.settings = settings;
+        this.colorizer = colorizer;
+        this.smoothing = smoothing;
+        this.applicationId = applicationId;
+    }
+
+    /** The Streams configuration this role runs with. */
+    public Properties streamsProperties() {
+        Properties p = settings.streamsProperties(applicationId);
+        p.putIfAbsent(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, OversizeFrameHandler.class.getName());
+        return p;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (streams != null) {
+            throw new IllegalStateException("the colorize role is already started");
+        }
+        Topology topology = ColorizeTopology.build(settings.topics(),
+                new CountingColorizer(colorizer, framesColorized), smoothing);
+        streams = new KafkaStreams(topology, streamsProperties());
+        streams.setStateListener((now, before) -> LOG.info("colorize: {} → {}", before, now));
+        streams.setUncaughtExceptionHandler(e -> {
+            failure.compareAndSet(null, e);
+            LOG.error("colorize stopped: {}", explain(e), e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        LOG.info("colorize: {} → {} with a {}x{} model, smoothing {}", settings.topics().grayFrames().name(),
+                settings.topics().colorFrames().name(), colorizer.width(), colorizer.height(), smoothing);
+        streams.start();
+    }
+
+    /** Closes Kafka Streams, waiting up to {@link #CLOSE_TIMEOUT}; safe to call more than once. */
+    @Override
+    public synchronized void stop() {
+        if (streams == null || stopped) {
+            return;
+        }
+        stopped = true;
+        if (!streams.close(CloseOptions.timeout(CLOSE_TIMEOUT))) {
+            LOG.warn("colorize: Kafka Streams did not stop within {}; frames may still be in the model",
+                    CLOSE_TIMEOUT);
+        }
+    }
+
+    /** CREATED before start; RUNNING or REBALANCING while working; ERROR after a failure; NOT_RUNNING when stopped. */
+    public KafkaStreams.State state() {
+        KafkaStreams s = streams;
+        return s == null ? KafkaStreams.State.CREATED : s.state();
+    }
+
+    /** Frames handed to the model so far (for a progress bar; a replay after a crash counts again). */
+    public long framesColorized() {
+        return framesColorized.get();
+    }
+
+    /** What stopped the role, if something did. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure.get());
+    }
+
+    /** A failure in words: the cause that matters, and for an oversize frame what to change. */
+    public static String explain(Throwable failure) {
+        Throwable root = failure;
+        int depth = 0; // a cause chain may loop; a real one is a handful deep
+        for (Throwable t = failure; t != null && depth < 16; t = t.getCause(), depth++) {
+            if (t instanceof RecordTooLargeException) {
+                return "a colour frame is larger than the maximum record size (" + t.getMessage() + "); raise"
+                        + " the maximum record size (--max-record-bytes) for every role and the topics'"
+                        + " max.message.bytes, or colorize at a lower resolution";
+            }
+            root = t;
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}

@@ -1,0 +1,64 @@
+package io.colorstream.stream;
+
+import io.colorstream.model.Colorizer;
+import io.colorstream.stream.wire.CborSerde;
+import io.colorstream.stream.wire.ColorRecord;
+import io.colorstream.stream.wire.GrayRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The colorize role's topology: gray frames in, colour frames out, chroma smoothed per shot.
+ *
+ * <pre>
+ *   gray-frames (source: frames.gray, key videoId/shot)
+ *        │
+ *   colorize ── colorize-smoothing-state (RocksDB, changelogged, cached)
+ *        │
+ *   color-frames (sink: frames.color, same key)
+ * </pre>
+ *
+ * The key is kept, so a shot's colour frames land on one partition in the order its gray frames came, and the
+ * shot's end marker after them. The application and the tests both build it here, so tests run what ships.
+ * Node and store names are fixed: the described topology (topologies/colorize.txt) and the changelog topic's
+ * name ({@code <application.id>-colorize-smoothing-state-changelog}) stay stable.
+ */
+public final class ColorizeTopology {
+    public static final String SOURCE = "gray-frames";
+    public static final String PROCESSOR = "colorize";
+    public static final String STORE = "colorize-smoothing-state";
+    public static final String SINK = "color-frames";
+
+    private ColorizeTopology() {
+    }
+
+    /**
+     * @param colorizer shared by every stream task; it must be safe to call from several threads
+     */
+    public static Topology build(Topics topics, Colorizer colorizer, SmoothingSettings smoothing) {
+        Topic<String, GrayRecord> in = topics.grayFrames();
+        Topic<String, ColorRecord> out = topics.colorFrames();
+        ProcessorSupplier<String, GrayRecord, String, ColorRecord> colorize =
+                () -> new ColorizeProcessor(colorizer, smoothing);
+        return new Topology()
+                .addSource(SOURCE, in.keySerde().deserializer(), in.valueSerde().deserializer(), in.name())
+                .addProcessor(PROCESSOR, colorize, SOURCE)
+                .addStateStore(smoothingStore(), PROCESSOR)
+                .addSink(SINK, out.name(), out.keySerde().serializer(), out.valueSerde().serializer(), PROCESSOR);
+    }
+
+    /**
+     * Persistent, so a restarted instance does not replay its changelog into memory; cached, so a shot's state
+     * (hundreds of KiB, rewritten every frame) reaches RocksDB and the changelog once per commit rather than
+     * once per frame.
+     */
+    private static StoreBuilder<KeyValueStore<String, SmoothingState>> smoothingStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                        CborSerde.of(SmoothingState.class))
+                .withCachingEnabled();
+    }
+}

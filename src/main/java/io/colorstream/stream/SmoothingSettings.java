@@ -1,0 +1,29 @@
+package io.colorstream.stream;
+
+/**
+ * How chroma is smoothed over time within a shot, read once at start.
+ *
+ * @param enabled       false passes the model's chroma through unchanged (no state is kept)
+ * @param weight        how much of the previous smoothed chroma to keep where nothing moved, in [0, 1);
+ *                      0.6 roughly halves frame-to-frame flicker within two frames. 1 would freeze colour forever.
+ * @param lumaTolerance change of L* (model-size, area-averaged) at which blending has faded out completely;
+ *                      a pixel whose luminance changed that much is treated as new content (no smearing)
+ */
+public record SmoothingSettings(boolean enabled, float weight, float lumaTolerance) {
+
+    /** Keeps 60 % of the past where the picture is still; lets go completely at ΔL* ≥ 6. */
+    public static final SmoothingSettings DEFAULT = new SmoothingSettings(true, 0.6f, 6f);
+
+    /** The model's chroma, frame by frame. */
+    public static final SmoothingSettings OFF = new SmoothingSettings(false, 0f, DEFAULT.lumaTolerance());
+
+    public SmoothingSettings {
+        if (!(weight >= 0f && weight < 1f)) {
+            throw new IllegalArgumentException("smoothing weight must be in [0, 1), got " + weight);
+        }
+        if (!(lumaTolerance > 0f) || Float.isInfinite(lumaTolerance)) {
+            throw new IllegalArgumentException("smoothing luma tolerance must be a positive L* difference, got "
+                    + lumaTolerance);
+        }
+    }
+}

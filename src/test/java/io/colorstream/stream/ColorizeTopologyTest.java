@@ -1,0 +1,242 @@
+package io.colorstream.stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.colorstream.model.Colorizer;
+import io.colorstream.stream.wire.ColorFrame;
+import io.colorstream.stream.wire.ColorRecord;
+import io.colorstream.stream.wire.GrayFrame;
+import io.colorstream.stream.wire.GrayRecord;
+import io.colorstream.stream.wire.ShotEnd;
+import io.colorstream.testing.GrayFrames;
+import io.colorstream.testing.ScriptedColorizer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shipped topology ({@link ColorizeTopology#build}) through TopologyTestDriver, with the real serdes and a
+ * RocksDB store. The model is a {@link ScriptedColorizer}, so every expected chroma value is known.
+ */
+class ColorizeTopologyTest {
+    /** The model's size; frames are twice as large each way, so each model pixel covers a 2×2 block. */
+    private static final int MW = 4;
+    private static final int MH = 2;
+    private static final int FW = 8;
+    private static final int FH = 4;
+
+    @TempDir
+    Path stateDir;
+
+    private final Topics topics = Topics.withPrefix("test.");
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, GrayRecord> gray;
+    private TestOutputTopic<String, ColorRecord> color;
+
+    private void start(Colorizer colorizer, SmoothingSettings smoothing) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "colorize-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(ColorizeTopology.build(topics, colorizer, smoothing), props);
+        gray = driver.createInputTopic(topics.grayFrames().name(), topics.grayFrames().keySerde().serializer(),
+                topics.grayFrames().valueSerde().serializer());
+        color = driver.createOutputTopic(topics.colorFrames().name(),
+                topics.colorFrames().keySerde().deserializer(), topics.colorFrames().valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void close() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    private void send(GrayRecord value) {
+        String key = value instanceof GrayFrame f ? f.key() : ((ShotEnd) value).key();
+        gray.pipeInput(key, value);
+    }
+
+    private static GrayFrame still(long seq, int shot) {
+        return GrayFrames.uniform("film", seq, shot, FW, FH, 50.0);
+    }
+
+    private List<ColorFrame> colorFrames() {
+        List<ColorFrame> frames = new ArrayList<>();
+        for (ColorRecord r : color.readValuesToList()) {
+            frames.add(assertInstanceOf(ColorFrame.class, r));
+        }
+        return frames;
+    }
+
+    private KeyValueStore<String, SmoothingState> smoothingState() {
+        return driver.getKeyValueStore(ColorizeTopology.STORE);
+    }
+
+    @Test
+    void eachShotComesOutInTheOrderItWentIn() {
+        start(ScriptedColorizer.constant(MW, MH, 10f, 10f), SmoothingSettings.DEFAULT);
+        List<GrayRecord> in = new ArrayList<>();
+        for (int i = 0; i < 6; i++) { // two shots interleaved, as two partitions' worth would be
+            in.add(still(i, 0));
+            in.add(still(100 + i, 1));
+        }
+        in.add(new ShotEnd("film", 0, 6));
+        in.add(new ShotEnd("film", 1, 6));
+        in.forEach(this::send);
+
+        Map<String, List<Object>> outByKey = new LinkedHashMap<>();
+        for (KeyValue<String, ColorRecord> kv : color.readKeyValuesToList()) {
+            outByKey.computeIfAbsent(kv.key, k -> new ArrayList<>()).add(
+                    kv.value instanceof ColorFrame f ? (Object) f.seq() : kv.value);
+        }
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, new ShotEnd("film", 0, 6)), outByKey.get("film/0"));
+        assertEquals(List.of(100L, 101L, 102L, 103L, 104L, 105L, new ShotEnd("film", 1, 6)),
+                outByKey.get("film/1"));
+    }
+
+    @Test
+    void flickeringChromaIsSmoothedBetweenItsExtremes() {
+        start(ScriptedColorizer.alternating(MW, MH, 40f, -20f, -40f, 20f), SmoothingSettings.DEFAULT);
+        for (int i = 0; i < 10; i++) {
+            send(still(i, 0));
+        }
+        List<ColorFrame> out = colorFrames();
+        assertEquals(10, out.size());
+        assertEquals(40, out.get(0).chroma()[0], "the shot's first frame has nothing to blend with");
+        for (int i = 1; i < out.size(); i++) {
+            byte[] chroma = out.get(i).chroma();
+            for (int p = 0; p < chroma.length; p += 2) {
+                assertTrue(chroma[p] > -40 && chroma[p] < 40, "frame " + i + " a* " + chroma[p]);
+                assertTrue(chroma[p + 1] > -20 && chroma[p + 1] < 20, "frame " + i + " b* " + chroma[p + 1]);
+            }
+        }
+    }
+
+    @Test
+    void withoutSmoothingTheModelPassesThrough() {
+        start(ScriptedColorizer.alternating(MW, MH, 40f, -20f, -40f, 20f), SmoothingSettings.OFF);
+        for (int i = 0; i < 4; i++) {
+            send(still(i, 0));
+        }
+        List<ColorFrame> out = colorFrames();
+        for (int i = 0; i < out.size(); i++) {
+            byte[] expected = ChromaQuantizer.quantize(ScriptedColorizer.uniform(MW, MH,
+                    i % 2 == 0 ? 40f : -40f, i % 2 == 0 ? -20f : 20f));
+            assertArrayEquals(expected, out.get(i).chroma(), "frame " + i);
+        }
+    }
+
+    @Test
+    void whereLuminanceChangedStronglyNothingIsBlended() {
+        start(ScriptedColorizer.alternating(MW, MH, 40f, -20f, -40f, 20f), SmoothingSettings.DEFAULT);
+        send(GrayFrames.uniform("film", 0, 0, FW, FH, 50.0));
+        // Something bright moves into the right half: ΔL* = 40, far past the tolerance of 6.
+        send(GrayFrames.halves("film", 1, 0, FW, FH, 50.0, 90.0));
+        byte[] chroma = colorFrames().get(1).chroma();
+        for (int y = 0; y < MH; y++) {
+            for (int x = 0; x < MW; x++) {
+                int i = 2 * (y * MW + x);
+                if (x < MW / 2) { // still: 0.6·40 + 0.4·(−40) = 8, 0.6·(−20) + 0.4·20 = −4
+                    assertEquals(8, chroma[i], "a* at " + x + "," + y);
+                    assertEquals(-4, chroma[i + 1], "b* at " + x + "," + y);
+                } else { // changed: the model's own chroma
+                    assertEquals(-40, chroma[i], "a* at " + x + "," + y);
+                    assertEquals(20, chroma[i + 1], "b* at " + x + "," + y);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aNewShotStartsClean() {
+        start(ScriptedColorizer.alternating(MW, MH, 40f, 0f, -40f, 0f), SmoothingSettings.DEFAULT);
+        send(still(0, 0));
+        send(still(1, 0)); // smoothed to 8
+        send(still(2, 1)); // the model says 40; blending with shot 0 would give 0.6·8 + 16 ≈ 21
+        List<ColorFrame> out = colorFrames();
+        assertEquals(8, out.get(1).chroma()[0]);
+        assertEquals(40, out.get(2).chroma()[0]);
+    }
+
+    @Test
+    void theShotEndForgetsTheShot() {
+        start(ScriptedColorizer.alternating(MW, MH, 40f, 0f, -40f, 0f), SmoothingSettings.DEFAULT);
+        send(still(0, 0));
+        send(still(1, 0));
+        assertNotNull(smoothingState().get("film/0"));
+        send(new ShotEnd("film", 0, 2));
+        assertNull(smoothingState().get("film/0"));
+        // The film ingested again under the same id: its shot 0 starts from the model's chroma.
+        send(still(0, 0));
+        List<ColorRecord> out = color.readValuesToList();
+        assertEquals(new ShotEnd("film", 0, 2), out.get(2));
+        assertEquals(40, ((ColorFrame) out.get(3)).chroma()[0]);
+    }
+
+    @Test
+    void shotEndMarkersAreForwardedUnchanged() {
+        start(ScriptedColorizer.constant(MW, MH, 0f, 0f), SmoothingSettings.DEFAULT);
+        ShotEnd end = new ShotEnd("reel-7", 12, 345);
+        gray.pipeInput(end.key(), end);
+        KeyValue<String, ColorRecord> out = color.readKeyValue();
+        assertEquals("reel-7/12", out.key);
+        assertEquals(end, out.value);
+        assertTrue(color.isEmpty());
+    }
+
+    @Test
+    void luminanceIsPassedThroughByteForByteAndChromaIsAtModelSize() {
+        ScriptedColorizer model = ScriptedColorizer.constant(MW, MH, 3f, -3f);
+        start(model, SmoothingSettings.DEFAULT);
+        GrayFrame in = GrayFrames.noise("film", 9, 2, 37, 23, 42L);
+        send(in);
+        ColorFrame out = colorFrames().get(0);
+        assertArrayEquals(in.luma(), out.luma());
+        assertEquals(37, out.width());
+        assertEquals(23, out.height());
+        assertEquals(9L, out.seq());
+        assertEquals(2, out.shot());
+        assertEquals(in.ptsMicros(), out.ptsMicros());
+        assertEquals(MW, out.chromaWidth());
+        assertEquals(MH, out.chromaHeight());
+        assertEquals(MW * MH * 2, out.chroma().length);
+        assertEquals(37, model.lastLumaWidth(), "the model is given the full-resolution frame");
+    }
+
+    @Test
+    void chromaIsRoundedAndClampedToSignedBytes() {
+        start(ScriptedColorizer.ofPixels(MW, 1,
+                12.4f, 12.5f, -12.5f, -12.6f, 300f, -300f, 127.6f, -128.4f), SmoothingSettings.DEFAULT);
+        send(GrayFrames.uniform("film", 0, 0, FW, FH, 50.0));
+        assertArrayEquals(new byte[] {12, 13, -12, -13, 127, -128, 127, -128}, colorFrames().get(0).chroma());
+    }
+
+    @Test
+    void aReplayedFrameIsNotBlendedWithItsFuture() {
+        start(ScriptedColorizer.alternating(MW, MH, 40f, 0f, -40f, 0f), SmoothingSettings.DEFAULT);
+        send(still(0, 0));
+        send(still(1, 0)); // 8
+        send(still(1, 0)); // replay: the model's 40 as is
+        send(still(2, 0)); // blends again: 0.6·40 + 0.4·(−40) = 8
+        List<ColorFrame> out = colorFrames();
+        assertEquals(List.of(40, 8, 40, 8), out.stream().map(f -> (int) f.chroma()[0]).toList());
+    }
+}
