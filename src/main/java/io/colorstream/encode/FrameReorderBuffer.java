@@ -25,6 +25,28 @@ import java.util.stream.Stream;
  * <p>Not thread-safe: one video is fed by one consumer thread.
  */
 public final class FrameReorderBuffer implements AutoCloseable {
+    /**
+     * How much of a video may wait on the heap before frames go to disk.
+     *
+     * @param maxFrames most frames on the heap (at least 1)
+     * @param maxBytes  most pixel bytes (luma + chroma) on the heap; the next frame due is always kept
+     */
+    public record Limits(int maxFrames, long maxBytes) {
+        public Limits {
+            if (maxFrames < 1) {
+                throw new IllegalArgumentException("the reorder buffer must hold at least 1 frame, got " + maxFrames);
+            }
+            if (maxBytes < 1) {
+                throw new IllegalArgumentException("the reorder buffer byte bound must be positive, got " + maxBytes);
+            }
+        }
+
+        /** 64 frames or 256 MiB, whichever comes first (~110 colour frames of 1080p fit in 256 MiB). */
+        public static Limits defaults() {
+            return new Limits(64, 256L * 1024 * 1024);
+        }
+    }
+
     private static final CborSerde<ColorRecord> SPILL_SERDE = CborSerde.of(ColorRecord.class);
     private static final String SPILL_SUFFIX = ".frame.cbor";
 
@@ -45,15 +67,13 @@ public final class FrameReorderBuffer implements AutoCloseable {
      * @param maxBytes  most pixel bytes (luma + chroma) kept on the heap; the next frame due is always kept
      */
     public FrameReorderBuffer(Path spillDir, int maxFrames, long maxBytes) {
-        if (maxFrames < 1) {
-            throw new IllegalArgumentException("the reorder buffer must hold at least 1 frame, got " + maxFrames);
-        }
-        if (maxBytes < 1) {
-            throw new IllegalArgumentException("the reorder buffer byte bound must be positive, got " + maxBytes);
-        }
+        this(spillDir, new Limits(maxFrames, maxBytes));
+    }
+
+    public FrameReorderBuffer(Path spillDir, Limits limits) {
         this.spillDir = spillDir;
-        this.maxFrames = maxFrames;
-        this.maxBytes = maxBytes;
+        this.maxFrames = limits.maxFrames();
+        this.maxBytes = limits.maxBytes();
         deleteSpillDir();
     }
 
