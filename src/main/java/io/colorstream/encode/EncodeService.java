@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -137,14 +138,25 @@ public final class EncodeService implements Service {
     private final Map<TopicPartition, Long> consumed = new HashMap<>();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private volatile boolean running;
-    private volatile KafkaConsumer<String, byte[]> consumer;
+    private final Function<Properties, Consumer<String, byte[]>> consumers;
+    private volatile Consumer<String, byte[]> consumer;
     private Thread thread;
 
+    /**
+     * @throws IllegalStateException when the H.264 encoder is missing from this FFmpeg build (checked now rather
+     *                               than at the first frame)
+     */
     public EncodeService(KafkaSettings kafka, Options options) {
+        this(kafka, options, p -> new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer()));
+    }
+
+    /** With a consumer of the caller's making (tests use Kafka's {@code MockConsumer}). */
+    EncodeService(KafkaSettings kafka, Options options, Function<Properties, Consumer<String, byte[]>> consumers) {
         this.kafka = kafka;
         this.topics = kafka.topics();
         this.options = options;
-        FilmEncoder.requireH264Encoder(options.encoding().videoEncoder()); // fail at start, not at the first frame
+        this.consumers = consumers;
+        FilmEncoder.requireH264Encoder(options.encoding().videoEncoder());
     }
 
     @Override
@@ -154,7 +166,7 @@ public final class EncodeService implements Service {
         }
         Properties p = kafka.consumerProperties(options.groupId());
         p.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
-        consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        consumer = consumers.apply(p);
         running = true;
         thread = new Thread(this::pollLoop, "colorstream-encode");
         thread.start();
@@ -163,7 +175,7 @@ public final class EncodeService implements Service {
     @Override
     public synchronized void stop() {
         running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
+        Consumer<String, byte[]> c = consumer;
         if (c != null) {
             c.wakeup();
         }
@@ -196,7 +208,7 @@ public final class EncodeService implements Service {
     }
 
     private void pollLoop() {
-        KafkaConsumer<String, byte[]> c = consumer;
+        Consumer<String, byte[]> c = consumer;
         Throwable fatal = null;
         try {
             c.subscribe(List.of(topics.videos().name(), topics.colorFrames().name(), topics.audio().name()),
@@ -363,7 +375,7 @@ public final class EncodeService implements Service {
     }
 
     /** Commits, per partition, up to the first record of any film still in progress. */
-    private void commitSafeOffsets(KafkaConsumer<String, byte[]> c) {
+    private void commitSafeOffsets(Consumer<String, byte[]> c) {
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         Set<TopicPartition> assigned = c.assignment();
         for (Map.Entry<TopicPartition, Long> e : consumed.entrySet()) {

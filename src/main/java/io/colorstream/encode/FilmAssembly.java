@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * in order once the facts are known (frame rate, audio format). When {@link VideoCompletion} says everything is in
  * and every frame has been encoded, the rest of the audio is written and the film is finished (renamed into place).
  *
- * <p>Everything here is Kafka-free; {@link EncodeService} feeds it. Not thread-safe. A method that throws leaves
+ * <p>Once finished, records of the film (late redeliveries) are ignored. Everything here is Kafka-free; {@link EncodeService} feeds it. Not thread-safe. A method that throws leaves
  * the assembly failed: close it (the partial film and the spill files go).
  */
 public final class FilmAssembly implements AutoCloseable {
@@ -57,6 +57,9 @@ public final class FilmAssembly implements AutoCloseable {
 
     public void facts(VideoFacts f) throws IOException {
         requireVideo(f.videoId());
+        if (finished != null) {
+            return;
+        }
         if (facts == null || f.totals() != null) {
             facts = f; // keep the latest that carries totals; the first one is enough to start
         }
@@ -67,6 +70,9 @@ public final class FilmAssembly implements AutoCloseable {
     /** Takes a colour frame; false when it was seen before (a redelivery), which changes nothing. */
     public boolean frame(ColorFrame f) throws IOException {
         requireVideo(f.videoId());
+        if (finished != null) {
+            return false;
+        }
         if (width < 0) {
             width = f.width();
             height = f.height();
@@ -84,6 +90,9 @@ public final class FilmAssembly implements AutoCloseable {
 
     public void shotEnd(ShotEnd end) throws IOException {
         requireVideo(end.videoId());
+        if (finished != null) {
+            return;
+        }
         completion.shotEnded(end);
         advance();
     }
@@ -91,6 +100,9 @@ public final class FilmAssembly implements AutoCloseable {
     /** Takes an audio chunk; false when it was seen before. */
     public boolean audio(AudioChunk chunk) throws IOException {
         requireVideo(chunk.videoId());
+        if (finished != null) {
+            return false;
+        }
         if (!audio.add(chunk)) {
             return false;
         }
@@ -202,7 +214,7 @@ public final class FilmAssembly implements AutoCloseable {
         if (encoder == null || !encoder.format().hasAudio()) {
             return;
         }
-        while (audio.nextPtsMicros() <= micros) {
+        while (audio.unread() > 0 && audio.nextPtsMicros() <= micros) {
             encoder.recordAudio(audio.next());
         }
     }
