@@ -34,6 +34,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -139,6 +140,9 @@ public final class EncodeService implements Service {
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private volatile boolean running;
     private final Function<Properties, Consumer<String, byte[]>> consumers;
+    private final Deserializer<VideoFacts> factsReader;
+    private final Deserializer<ColorRecord> colorReader;
+    private final Deserializer<AudioChunk> audioReader;
     private volatile Consumer<String, byte[]> consumer;
     private Thread thread;
 
@@ -156,6 +160,9 @@ public final class EncodeService implements Service {
         this.topics = kafka.topics();
         this.options = options;
         this.consumers = consumers;
+        this.factsReader = topics.videos().valueSerde().deserializer();
+        this.colorReader = topics.colorFrames().valueSerde().deserializer();
+        this.audioReader = topics.audio().valueSerde().deserializer();
         FilmEncoder.requireH264Encoder(options.encoding().videoEncoder());
     }
 
@@ -245,7 +252,11 @@ public final class EncodeService implements Service {
             LOG.error("encode service stopped by an error", t);
         } finally {
             try {
-                commitSafeOffsets(c);
+                try {
+                    commitSafeOffsets(c);
+                } catch (WakeupException e) {
+                    commitSafeOffsets(c); // the stop request's wake-up was still pending; it is used up now
+                }
             } catch (RuntimeException e) {
                 LOG.warn("could not commit offsets on the way out: {}", e.toString());
             }
@@ -290,17 +301,17 @@ public final class EncodeService implements Service {
     private void dispatch(FilmAssembly film, ConsumerRecord<String, byte[]> r) throws Exception {
         String topic = r.topic();
         if (topic.equals(topics.colorFrames().name())) {
-            ColorRecord rec = topics.colorFrames().valueSerde().deserializer().deserialize(topic, r.value());
+            ColorRecord rec = colorReader.deserialize(topic, r.value());
             if (rec instanceof ColorFrame f) {
                 film.frame(f);
             } else if (rec instanceof ShotEnd end) {
                 film.shotEnd(end);
             }
         } else if (topic.equals(topics.audio().name())) {
-            AudioChunk chunk = topics.audio().valueSerde().deserializer().deserialize(topic, r.value());
+            AudioChunk chunk = audioReader.deserialize(topic, r.value());
             film.audio(chunk);
         } else if (topic.equals(topics.videos().name())) {
-            VideoFacts facts = topics.videos().valueSerde().deserializer().deserialize(topic, r.value());
+            VideoFacts facts = factsReader.deserialize(topic, r.value());
             film.facts(facts);
         }
     }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +66,9 @@ class FilmEncoderTest {
         assertEquals(24.0, p.averageFrameRate(), 1e-6);
         assertEquals(2.0, p.videoDurationSeconds(), 1.0 / 24 + 1e-6);
         assertEquals(100, p.videoProfile(), "High profile");
+        assertEquals(avutil.AVCOL_PRI_BT709, p.colorPrimaries(), "sRGB primaries are BT.709's");
+        assertEquals(avutil.AVCOL_TRC_IEC61966_2_1, p.colorTransfer(), "the sRGB curve");
+        assertEquals(avutil.AVCOL_SPC_SMPTE170M, p.colorMatrix(), "the BT.601 matrix swscale converted with");
         assertEquals("aac", p.audioCodec());
         assertEquals(48_000, p.audioSampleRate());
         assertEquals(2, p.audioChannels());
@@ -91,6 +95,25 @@ class FilmEncoderTest {
         assertFalse(p.hasAudio());
         assertEquals(30, p.frames());
         assertEquals(29 * 1001_000_000.0 / 30000, p.framePts().get(29), 1.0);
+    }
+
+    @Test
+    void keepsVariableTimingOnTheSourceGridAndNeverDropsAFrame() throws Exception {
+        Path out = dir.resolve("vfr.mp4");
+        long[] ticks = {0, 1, 3, 4, 7, 8, 9, 15, 16, 20};
+        try (FilmEncoder enc = new FilmEncoder(out, new FilmFormat(64, 48, 24, 1, 0, 0), fast())) {
+            for (int n = 0; n < ticks.length; n++) {
+                enc.recordFrame(SyntheticFilm.bgrFrame(64, 48, n), Math.round(ticks[n] * 1_000_000.0 / 24) + 3);
+            }
+            enc.recordFrame(SyntheticFilm.bgrFrame(64, 48, 99), Math.round(20 * 1_000_000.0 / 24)); // same tick
+            enc.finish();
+        }
+        FilmProbe p = FilmProbe.of(out);
+        assertEquals(ticks.length + 1, p.frames());
+        for (int n = 0; n < ticks.length; n++) {
+            assertEquals(ticks[n] * 1_000_000.0 / 24, p.framePts().get(n), 1.0, "frame " + n);
+        }
+        assertEquals(21 * 1_000_000.0 / 24, p.framePts().get(ticks.length), 1.0, "moved to the next tick");
     }
 
     @Test

@@ -20,7 +20,8 @@ import org.bytedeco.javacv.Frame;
 public record FilmProbe(String videoCodec, int width, int height, int frameRateNum, int frameRateDen,
                         double averageFrameRate, double videoDurationSeconds, int videoProfile, String audioCodec,
                         int audioSampleRate, int audioChannels, double audioDurationSeconds, List<Long> framePts,
-                        long decodedAudioSamples, byte[] firstFrameBgr) {
+                        long decodedAudioSamples, byte[] firstFrameBgr, int colorPrimaries, int colorTransfer,
+                        int colorMatrix) {
 
     static {
         avutil.av_log_set_level(avutil.AV_LOG_ERROR); // keep x264's statistics out of the test log
@@ -42,6 +43,9 @@ public record FilmProbe(String videoCodec, int width, int height, int frameRateN
             double vDur = -1;
             double aDur = -1;
             int profile = -1;
+            int primaries = -1;
+            int transfer = -1;
+            int matrix = -1;
             for (int i = 0; i < fc.nb_streams(); i++) {
                 AVStream st = fc.streams(i);
                 int type = st.codecpar().codec_type();
@@ -52,6 +56,9 @@ public record FilmProbe(String videoCodec, int width, int height, int frameRateN
                     rDen = st.r_frame_rate().den();
                     vDur = st.duration() * tb;
                     profile = st.codecpar().profile();
+                    primaries = st.codecpar().color_primaries();
+                    transfer = st.codecpar().color_trc();
+                    matrix = st.codecpar().color_space();
                 } else if (type == AVMEDIA_TYPE_AUDIO) {
                     aCodec = avcodec.avcodec_get_name(st.codecpar().codec_id()).getString();
                     aDur = st.duration() * tb;
@@ -79,7 +86,7 @@ public record FilmProbe(String videoCodec, int width, int height, int frameRateN
             }
             g.stop();
             return new FilmProbe(vCodec, width, height, rNum, rDen, avgRate, vDur, profile, aCodec, sampleRate,
-                    channels, aDur, pts, samples, first);
+                    channels, aDur, pts, samples, first, primaries, transfer, matrix);
         }
     }
 
