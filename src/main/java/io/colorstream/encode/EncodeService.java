@@ -1,0 +1,419 @@
+package io.colorstream.encode;
+
+import io.colorstream.kafka.KafkaSettings;
+import io.colorstream.kafka.Service;
+import io.colorstream.stream.Topics;
+import io.colorstream.stream.wire.AudioChunk;
+import io.colorstream.stream.wire.ColorFrame;
+import io.colorstream.stream.wire.ColorRecord;
+import io.colorstream.stream.wire.FrameKeys;
+import io.colorstream.stream.wire.ShotEnd;
+import io.colorstream.stream.wire.VideoFacts;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The encode role: reads the videos, colour-frames and audio topics and writes each video's colour film.
+ *
+ * <p>Per video it keeps a {@link FilmAssembly} (facts, frames restored to film order, spooled audio, completion
+ * rules). A film is finished only when ingest's totals say everything is in; silence never ends a film. Callers
+ * wait with {@link #completion(String)} and watch {@link #progress(String)}.
+ *
+ * <p><b>Offsets</b> are committed at least once: on each partition only up to the first record of any film still
+ * in progress, since an unfinished film's temporary file is useless after a crash and all its records must be read
+ * again. Records read twice are harmless: frames, shot ends and audio chunks seen before are ignored, and the
+ * records of a film finished (or failed) in this run are skipped.
+ *
+ * <p><b>Scaling.</b> Shots of one video spread over partitions, and one film needs all of them, so all partitions
+ * of the three topics must reach the same encode instance: run one encode instance per consumer group.
+ */
+public final class EncodeService implements Service {
+    private static final Logger LOG = LoggerFactory.getLogger(EncodeService.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final int MAX_POLL_RECORDS = 50; // frames are megabytes; a poll must not outlive the poll interval
+
+    /**
+     * How the encode role runs.
+     *
+     * @param groupId   Kafka consumer group
+     * @param outputFor where each video's film goes ({@link VideoFiles#filmsIn}, {@link VideoFiles#single})
+     * @param workRoot  scratch space for spilled frames and spooled audio, one subdirectory per video
+     * @param wanted    which videos to encode; records of others are passed over
+     * @param encoding  H.264/AAC settings
+     * @param limits    how many frames per video may wait on the heap
+     */
+    public record Options(String groupId, Function<String, Path> outputFor, Path workRoot, Predicate<String> wanted,
+                          FilmEncoder.Settings encoding, FrameReorderBuffer.Limits limits) {
+        public static final String DEFAULT_GROUP_ID = "colorstream-encode";
+
+        public Options {
+            Objects.requireNonNull(groupId, "groupId");
+            Objects.requireNonNull(outputFor, "outputFor");
+            Objects.requireNonNull(workRoot, "workRoot");
+            Objects.requireNonNull(wanted, "wanted");
+            Objects.requireNonNull(encoding, "encoding");
+            Objects.requireNonNull(limits, "limits");
+        }
+
+        /** Every video, each to {@code dir/<videoId>.mp4}. */
+        public static Options filmsIn(Path dir) {
+            return new Options(DEFAULT_GROUP_ID, VideoFiles.filmsIn(dir), defaultWorkRoot(DEFAULT_GROUP_ID),
+                    id -> true, FilmEncoder.Settings.defaults(), FrameReorderBuffer.Limits.defaults());
+        }
+
+        /** Only {@code videoId}, to {@code output}. */
+        public static Options singleVideo(String videoId, Path output) {
+            return new Options(DEFAULT_GROUP_ID, VideoFiles.single(videoId, output),
+                    defaultWorkRoot(DEFAULT_GROUP_ID), videoId::equals, FilmEncoder.Settings.defaults(),
+                    FrameReorderBuffer.Limits.defaults());
+        }
+
+        public Options withGroupId(String g) {
+            return new Options(g, outputFor, workRoot, wanted, encoding, limits);
+        }
+
+        public Options withWorkRoot(Path root) {
+            return new Options(groupId, outputFor, root, wanted, encoding, limits);
+        }
+
+        public Options withEncoding(FilmEncoder.Settings s) {
+            return new Options(groupId, outputFor, workRoot, wanted, s, limits);
+        }
+
+        public Options withLimits(FrameReorderBuffer.Limits l) {
+            return new Options(groupId, outputFor, workRoot, wanted, encoding, l);
+        }
+
+        /** {@code java.io.tmpdir/colorstream-encode/<groupId>}. */
+        public static Path defaultWorkRoot(String groupId) {
+            return Path.of(System.getProperty("java.io.tmpdir"), "colorstream-encode", VideoFiles.safeName(groupId));
+        }
+    }
+
+    /**
+     * Where a film stands.
+     *
+     * @param framesTotal -1 until ingest has published the totals
+     * @param waitingFor  what it still needs, in words
+     */
+    public record Progress(String videoId, long framesEncoded, long framesTotal, int framesWaiting,
+                           String waitingFor, boolean finished) {
+    }
+
+    private final KafkaSettings kafka;
+    private final Topics topics;
+    private final Options options;
+    private final Map<String, CompletableFuture<Path>> completions = new ConcurrentHashMap<>();
+    private final Map<String, Progress> progress = new ConcurrentHashMap<>();
+    /** Touched by the poll thread only. */
+    private final Map<String, FilmAssembly> films = new HashMap<>();
+    private final Set<String> done = new HashSet<>();
+    private final Map<String, Map<TopicPartition, Long>> firstOffsets = new HashMap<>();
+    private final Map<TopicPartition, Long> consumed = new HashMap<>();
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private volatile boolean running;
+    private final Function<Properties, Consumer<String, byte[]>> consumers;
+    private final Deserializer<VideoFacts> factsReader;
+    private final Deserializer<ColorRecord> colorReader;
+    private final Deserializer<AudioChunk> audioReader;
+    private volatile Consumer<String, byte[]> consumer;
+    private Thread thread;
+
+    /**
+     * @throws IllegalStateException when the H.264 encoder is missing from this FFmpeg build (checked now rather
+     *                               than at the first frame)
+     */
+    public EncodeService(KafkaSettings kafka, Options options) {
+        this(kafka, options, p -> new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer()));
+    }
+
+    /** With a consumer of the caller's making (tests use Kafka's {@code MockConsumer}). */
+    EncodeService(KafkaSettings kafka, Options options, Function<Properties, Consumer<String, byte[]>> consumers) {
+        this.kafka = kafka;
+        this.topics = kafka.topics();
+        this.options = options;
+        this.consumers = consumers;
+        this.factsReader = topics.videos().valueSerde().deserializer();
+        this.colorReader = topics.colorFrames().valueSerde().deserializer();
+        this.audioReader = topics.audio().valueSerde().deserializer();
+        FilmEncoder.requireH264Encoder(options.encoding().videoEncoder());
+    }
+
+    @Override
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("the encode service was already started");
+        }
+        Properties p = kafka.consumerProperties(options.groupId());
+        p.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+        consumer = consumers.apply(p);
+        running = true;
+        thread = new Thread(this::pollLoop, "colorstream-encode");
+        thread.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        Consumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null && thread != Thread.currentThread()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Completes with the film's path when the video is written, or exceptionally when it fails or the service
+     * stops first. May be asked before anything of the video has arrived. Completed on the poll thread: callbacks
+     * must not block.
+     */
+    public CompletableFuture<Path> completion(String videoId) {
+        return completions.computeIfAbsent(videoId, id -> new CompletableFuture<>());
+    }
+
+    /** Where the video stands, once anything of it has arrived. */
+    public Optional<Progress> progress(String videoId) {
+        return Optional.ofNullable(progress.get(videoId));
+    }
+
+    /** Every video seen so far. */
+    public Map<String, Progress> progress() {
+        return Map.copyOf(progress);
+    }
+
+    private void pollLoop() {
+        Consumer<String, byte[]> c = consumer;
+        Throwable fatal = null;
+        try {
+            c.subscribe(List.of(topics.videos().name(), topics.colorFrames().name(), topics.audio().name()),
+                    new ConsumerRebalanceListener() {
+                        @Override
+                        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                            commitSafeOffsets(c);
+                        }
+
+                        @Override
+                        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                        }
+                    });
+            while (running) {
+                ConsumerRecords<String, byte[]> records = c.poll(POLL);
+                Set<String> touched = new HashSet<>();
+                for (ConsumerRecord<String, byte[]> r : records) {
+                    handle(r, touched);
+                }
+                for (String id : touched) { // once per batch: describing what a film waits for is not free
+                    FilmAssembly film = films.get(id);
+                    if (film != null) {
+                        progress.put(id, progressOf(film));
+                    }
+                }
+                commitSafeOffsets(c);
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                fatal = e;
+            }
+        } catch (Throwable t) {
+            fatal = t;
+            LOG.error("encode service stopped by an error", t);
+        } finally {
+            try {
+                try {
+                    commitSafeOffsets(c);
+                } catch (WakeupException e) {
+                    commitSafeOffsets(c); // the stop request's wake-up was still pending; it is used up now
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("could not commit offsets on the way out: {}", e.toString());
+            }
+            c.close();
+            abandonAll(fatal);
+            running = false;
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> r, Set<String> touched) {
+        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+        consumed.put(tp, r.offset() + 1);
+        if (r.value() == null) {
+            return; // a tombstone on the compacted videos topic
+        }
+        String videoId = videoIdOfKey(r);
+        if (videoId == null || done.contains(videoId) || !options.wanted().test(videoId)) {
+            return;
+        }
+        FilmAssembly film = films.get(videoId);
+        try {
+            if (film == null) {
+                film = new FilmAssembly(videoId, options.outputFor().apply(videoId),
+                        options.workRoot().resolve(VideoFiles.safeName(videoId)), options.encoding(),
+                        options.limits());
+                films.put(videoId, film);
+                LOG.info("encoding video {} to {}", videoId, film.output());
+            }
+            firstOffsets.computeIfAbsent(videoId, id -> new HashMap<>()).putIfAbsent(tp, r.offset());
+            dispatch(film, r);
+        } catch (Exception e) {
+            fail(videoId, e);
+            return;
+        }
+        if (film.finishedFilm() != null) {
+            finish(film);
+        } else {
+            touched.add(videoId);
+        }
+    }
+
+    private void dispatch(FilmAssembly film, ConsumerRecord<String, byte[]> r) throws Exception {
+        String topic = r.topic();
+        if (topic.equals(topics.colorFrames().name())) {
+            ColorRecord rec = colorReader.deserialize(topic, r.value());
+            if (rec instanceof ColorFrame f) {
+                film.frame(f);
+            } else if (rec instanceof ShotEnd end) {
+                film.shotEnd(end);
+            }
+        } else if (topic.equals(topics.audio().name())) {
+            AudioChunk chunk = audioReader.deserialize(topic, r.value());
+            film.audio(chunk);
+        } else if (topic.equals(topics.videos().name())) {
+            VideoFacts facts = factsReader.deserialize(topic, r.value());
+            film.facts(facts);
+        }
+    }
+
+    /** The video a record belongs to, from its key (so even an unreadable value can fail the right film). */
+    private String videoIdOfKey(ConsumerRecord<String, byte[]> r) {
+        String key = r.key();
+        if (key == null) {
+            LOG.warn("record without a key at {}-{}@{} passed over", r.topic(), r.partition(), r.offset());
+            return null;
+        }
+        if (r.topic().equals(topics.colorFrames().name())) {
+            try {
+                return FrameKeys.videoIdOf(key);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("colour record with key '{}' at {}-{}@{} passed over: {}", key, r.topic(), r.partition(),
+                        r.offset(), e.getMessage());
+                return null;
+            }
+        }
+        return key;
+    }
+
+    private void finish(FilmAssembly film) {
+        String id = film.videoId();
+        Path path = film.finishedFilm();
+        progress.put(id, progressOf(film));
+        close(film);
+        films.remove(id);
+        firstOffsets.remove(id);
+        done.add(id);
+        LOG.info("video {} finished: {} frames in {}", id, film.framesEncoded(), path);
+        completion(id).complete(path);
+    }
+
+    private void fail(String videoId, Exception e) {
+        FilmAssembly film = films.remove(videoId);
+        if (film != null) {
+            progress.put(videoId, progressOf(film));
+            close(film);
+        }
+        firstOffsets.remove(videoId); // a failure is for good: re-reading the same records would fail again
+        done.add(videoId);
+        LOG.error("video {} failed: {}", videoId, e.getMessage(), e);
+        completion(videoId).completeExceptionally(
+                new IllegalStateException("encoding video " + videoId + " failed: " + e.getMessage(), e));
+    }
+
+    private void abandonAll(Throwable cause) {
+        for (FilmAssembly film : films.values()) {
+            String why = "the encode service stopped before video " + film.videoId() + " was complete (waiting for "
+                    + film.waitingFor() + ")";
+            close(film);
+            completion(film.videoId()).completeExceptionally(
+                    cause == null ? new IllegalStateException(why) : new IllegalStateException(why, cause));
+        }
+        films.clear();
+        for (Map.Entry<String, CompletableFuture<Path>> e : completions.entrySet()) {
+            if (!e.getValue().isDone()) {
+                e.getValue().completeExceptionally(new IllegalStateException("the encode service stopped before"
+                        + " anything of video " + e.getKey() + " was complete", cause));
+            }
+        }
+    }
+
+    private static void close(FilmAssembly film) {
+        try {
+            film.close();
+        } catch (RuntimeException e) {
+            LOG.warn("cleaning up video {}: {}", film.videoId(), e.toString());
+        }
+    }
+
+    /** Commits, per partition, up to the first record of any film still in progress. */
+    private void commitSafeOffsets(Consumer<String, byte[]> c) {
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        Set<TopicPartition> assigned = c.assignment();
+        for (Map.Entry<TopicPartition, Long> e : consumed.entrySet()) {
+            TopicPartition tp = e.getKey();
+            if (!assigned.contains(tp)) {
+                continue;
+            }
+            long safe = e.getValue();
+            for (Map<TopicPartition, Long> first : firstOffsets.values()) {
+                Long f = first.get(tp);
+                if (f != null && f < safe) {
+                    safe = f;
+                }
+            }
+            Long before = committed.get(tp);
+            if (before == null || safe > before) {
+                commit.put(tp, new OffsetAndMetadata(safe));
+            }
+        }
+        if (!commit.isEmpty()) {
+            c.commitSync(commit);
+            commit.forEach((tp, o) -> committed.put(tp, o.offset()));
+        }
+    }
+
+    private static Progress progressOf(FilmAssembly film) {
+        return new Progress(film.videoId(), film.framesEncoded(), film.framesTotal(), film.framesWaiting(),
+                film.waitingFor(), film.finishedFilm() != null);
+    }
+}

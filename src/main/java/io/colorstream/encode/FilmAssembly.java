@@ -1,0 +1,243 @@
+package io.colorstream.encode;
+
+import io.colorstream.stream.wire.AudioChunk;
+import io.colorstream.stream.wire.ColorFrame;
+import io.colorstream.stream.wire.ShotEnd;
+import io.colorstream.stream.wire.VideoFacts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * One film being put together from what arrives for it, in any order: its facts, its colour frames (interleaved
+ * across shots), its shot end markers and its audio. Frames go through a {@link FrameReorderBuffer} into the
+ * {@link FilmEncoder} as soon as they are next in film order; audio waits in an {@link AudioSpool} and is fed up to
+ * each frame's time, so sound and picture interleave as they are written. The encoder opens on the first frame
+ * in order once the facts are known (frame rate, audio format). When {@link VideoCompletion} says everything is in
+ * and every frame has been encoded, the rest of the audio is written and the film is finished (renamed into place).
+ *
+ * <p>Once finished, records of the film (late redeliveries) are ignored. Everything here is Kafka-free; {@link EncodeService} feeds it. Not thread-safe. A method that throws leaves
+ * the assembly failed: close it (the partial film and the spill files go).
+ */
+public final class FilmAssembly implements AutoCloseable {
+    private final String videoId;
+    private final Path output;
+    private final Path workDir;
+    private final FilmEncoder.Settings settings;
+    private final FrameReorderBuffer frames;
+    private final AudioSpool audio;
+    private final VideoCompletion completion;
+    private final FrameRecombiner recombiner = new FrameRecombiner();
+    private VideoFacts facts;
+    private FilmEncoder encoder;
+    private int width = -1;
+    private int height = -1;
+    private Path finished;
+    private boolean closed;
+
+    /**
+     * @param output   where the finished film goes
+     * @param workDir  this video's own scratch directory (spilled frames, spooled audio); emptied now and removed
+     *                 on {@link #close()}
+     */
+    public FilmAssembly(String videoId, Path output, Path workDir, FilmEncoder.Settings settings,
+                        FrameReorderBuffer.Limits limits) {
+        this.videoId = videoId;
+        this.output = output;
+        this.workDir = workDir;
+        this.settings = settings;
+        deleteTree(workDir);
+        this.frames = new FrameReorderBuffer(workDir.resolve("frames"), limits);
+        this.audio = new AudioSpool(videoId, workDir.resolve("audio.s16le"));
+        this.completion = new VideoCompletion(videoId);
+    }
+
+    public void facts(VideoFacts f) throws IOException {
+        requireVideo(f.videoId());
+        if (finished != null) {
+            return;
+        }
+        if (facts == null || f.totals() != null) {
+            facts = f; // keep the latest that carries totals; the first one is enough to start
+        }
+        completion.facts(f);
+        advance();
+    }
+
+    /** Takes a colour frame; false when it was seen before (a redelivery), which changes nothing. */
+    public boolean frame(ColorFrame f) throws IOException {
+        requireVideo(f.videoId());
+        if (finished != null) {
+            return false;
+        }
+        if (width < 0) {
+            width = f.width();
+            height = f.height();
+        } else if (f.width() != width || f.height() != height) {
+            throw new IllegalStateException("video " + videoId + " changes size at frame " + f.seq() + ": "
+                    + f.width() + "x" + f.height() + " after " + width + "x" + height);
+        }
+        if (!frames.offer(f)) {
+            return false;
+        }
+        completion.frameArrived(f.shot());
+        advance();
+        return true;
+    }
+
+    public void shotEnd(ShotEnd end) throws IOException {
+        requireVideo(end.videoId());
+        if (finished != null) {
+            return;
+        }
+        completion.shotEnded(end);
+        advance();
+    }
+
+    /** Takes an audio chunk; false when it was seen before. */
+    public boolean audio(AudioChunk chunk) throws IOException {
+        requireVideo(chunk.videoId());
+        if (finished != null) {
+            return false;
+        }
+        if (!audio.add(chunk)) {
+            return false;
+        }
+        completion.audioChunksReceived(audio.contiguousChunks());
+        advance();
+        return true;
+    }
+
+    /** The finished film, or null while it is still being put together. */
+    public Path finishedFilm() {
+        return finished;
+    }
+
+    public String videoId() {
+        return videoId;
+    }
+
+    public Path output() {
+        return output;
+    }
+
+    /** Frames written to the film so far. */
+    public long framesEncoded() {
+        return encoder == null ? (finished != null ? frames.nextSeq() : 0) : encoder.framesWritten();
+    }
+
+    /** The film's frame count, or -1 until ingest has published its totals. */
+    public long framesTotal() {
+        return completion.totals() == null ? -1 : completion.totals().frames();
+    }
+
+    /** Frames that arrived and wait for an earlier one (in memory or spilled). */
+    public int framesWaiting() {
+        return frames.waiting();
+    }
+
+    /** What the film still waits for. */
+    public String waitingFor() {
+        if (finished != null) {
+            return "nothing: finished";
+        }
+        String m = completion.missing();
+        if (facts == null) {
+            return "the video's facts from ingest; then " + m;
+        }
+        return m;
+    }
+
+    /** Drops everything: an unfinished film's temporary file, spilled frames, spooled audio. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (encoder != null) {
+                encoder.close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            frames.close();
+            audio.close();
+            deleteTree(workDir);
+        }
+    }
+
+    private void advance() throws IOException {
+        if (closed || finished != null) {
+            return;
+        }
+        if (completion.problem() != null) {
+            throw new IllegalStateException(completion.problem());
+        }
+        if (facts == null) {
+            return; // frames wait until the frame rate and audio format are known
+        }
+        ColorFrame f;
+        while ((f = frames.poll()) != null) {
+            if (encoder == null) {
+                encoder = new FilmEncoder(output, FilmFormat.of(facts, f.width(), f.height()), settings);
+            }
+            encoder.recordFrame(recombiner.toBgr(f), f.ptsMicros());
+            feedAudioUpTo(encoder.videoWrittenMicros());
+        }
+        if (encoder != null) {
+            feedAudioUpTo(encoder.videoWrittenMicros());
+        }
+        if (completion.isComplete()) {
+            long total = completion.totals().frames();
+            if (frames.nextSeq() != total) {
+                throw new IllegalStateException("video " + videoId + ": all " + total + " frames arrived, but frame "
+                        + frames.nextSeq() + " is not among them (sequence numbers must run 0.." + (total - 1) + ")");
+            }
+            if (encoder == null) {
+                throw new IllegalStateException("video " + videoId + " has no frames: nothing to encode");
+            }
+            feedAudioUpTo(Long.MAX_VALUE);
+            finished = encoder.finish();
+            encoder = null;
+            frames.close();
+            audio.close();
+            deleteTree(workDir);
+        }
+    }
+
+    private void feedAudioUpTo(long micros) throws IOException {
+        if (encoder == null || !encoder.format().hasAudio()) {
+            return;
+        }
+        while (audio.unread() > 0 && audio.nextPtsMicros() <= micros) {
+            encoder.recordAudio(audio.next());
+        }
+    }
+
+    private void requireVideo(String id) {
+        if (!videoId.equals(id)) {
+            throw new IllegalArgumentException("a record of video " + id + " was given to the film of " + videoId);
+        }
+        if (closed) {
+            throw new IllegalStateException("the film of " + videoId + " is closed");
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean work directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

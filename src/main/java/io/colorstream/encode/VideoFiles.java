@@ -1,0 +1,47 @@
+package io.colorstream.encode;
+
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/** Where a video's film and scratch files go, from its id (ids may hold characters no file name should). */
+public final class VideoFiles {
+    private VideoFiles() {
+    }
+
+    /** {@code dir/<videoId>.mp4}, with the id made safe as a file name. */
+    public static Function<String, Path> filmsIn(Path dir) {
+        return videoId -> dir.resolve(safeName(videoId) + ".mp4");
+    }
+
+    /** One video to one explicit path (as {@code run IN -o OUT} needs); any other id has no place. */
+    public static Function<String, Path> single(String videoId, Path output) {
+        return id -> {
+            if (!id.equals(videoId)) {
+                throw new IllegalArgumentException("no output is set for video " + id + " (only for " + videoId + ")");
+            }
+            return output;
+        };
+    }
+
+    /**
+     * The id itself when it is a plain file name (letters, digits, '.', '_', '-', not starting with '.'); else
+     * the id with other characters replaced by '_' and a hash of the whole id appended, so two ids never share
+     * a name.
+     */
+    public static String safeName(String videoId) {
+        if (videoId.isEmpty()) {
+            throw new IllegalArgumentException("a video id must not be empty");
+        }
+        if (videoId.matches("[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}")) {
+            return videoId;
+        }
+        String cleaned = videoId.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (cleaned.startsWith(".")) {
+            cleaned = "_" + cleaned.substring(1);
+        }
+        if (cleaned.length() > 80) {
+            cleaned = cleaned.substring(0, 80);
+        }
+        return cleaned + "-" + Integer.toHexString(videoId.hashCode());
+    }
+}
