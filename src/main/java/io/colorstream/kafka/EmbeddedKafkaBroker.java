@@ -135,7 +135,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("message.max.bytes", Long.toString(limit));
         p.put("replica.fetch.max.bytes", Long.toString(limit));
         p.put("replica.fetch.response.max.bytes", Long.toString(Math.max(limit, 10L * 1024 * 1024)));
-        p.put("socket.request.max.bytes", Long.toString(Math.max(limit + 1024 * 1024, 100L * 1024 * 1024)));
+        p.put("socket.request.max.bytes",
+                Long.toString(Math.min(Integer.MAX_VALUE, Math.max(limit + 1024 * 1024, 100L * 1024 * 1024))));
         p.put("auto.create.topics.enable", "false"); // the flow's topics are created explicitly, with their limits
         return p;
     }
