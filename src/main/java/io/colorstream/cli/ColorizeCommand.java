@@ -1,0 +1,51 @@
+package io.colorstream.cli;
+
+import io.colorstream.kafka.KafkaSettings;
+import io.colorstream.kafka.TopicCreator;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code colorstream colorize}: the Kafka Streams topology, running until stopped. */
+@Command(name = "colorize", mixinStandardHelpOptions = true,
+        header = "Run the colorizing Kafka Streams application until stopped.", sortOptions = false,
+        description = {
+            "Runs the colorizing Kafka Streams application: reads gray frames, predicts their chroma with the "
+                    + "model, smooths it within each shot and publishes colour frames. Runs until Ctrl-C or SIGTERM.",
+            "Start several with the same --application-id to share the work (up to --partitions instances).",
+            "Needs a Kafka cluster (--bootstrap-servers)."})
+public final class ColorizeCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOption model;
+
+    @Option(names = "--application-id", paramLabel = "ID", defaultValue = "colorstream-colorize",
+            description = "Kafka Streams application id: instances with the same id split the shots between them "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Mixin
+    SmoothingOptions smoothing;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Override
+    public Integer call() {
+        KafkaSettings settings = kafka.settings();
+        TopicCreator.createMissing(settings);
+        try (StopOnExit stop = StopOnExit.withShutdownHook()) {
+            colorizeUntilStopped(settings, stop);
+        }
+        return 0;
+    }
+
+    /**
+     * TODO(lead): build the topology with {@code model.modelDir()} and {@code smoothing}, start KafkaStreams with
+     * {@code settings.streamsProperties(applicationId)}, register it with {@code stop}, and block until stopped.
+     */
+    private void colorizeUntilStopped(KafkaSettings settings, StopOnExit stop) {
+        throw new UnsupportedOperationException("'colorize' is not wired yet: the topology is wired by the lead");
+    }
+}

@@ -1,0 +1,33 @@
+package io.colorstream.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** {@code --model DIR}: the colorizer SavedModel (with its metadata file) to run. */
+public final class ModelOption {
+
+    /** Where the shipped model lives, relative to the current directory or to the colorstream installation. */
+    public static final String DEFAULT = "models/colorizer";
+
+    /** Set by the launcher to the installation directory, so the shipped model is found from any directory. */
+    static final String HOME_PROPERTY = "colorstream.home";
+
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "Colorizer SavedModel directory (default: " + DEFAULT
+                    + " in the current directory, else the one shipped with colorstream).")
+    Path model;
+
+    /** The model directory to load; it is not checked here (the model loader names what is missing). */
+    public Path modelDir() {
+        if (model != null) {
+            return model;
+        }
+        Path local = Path.of(DEFAULT);
+        String home = System.getProperty(HOME_PROPERTY);
+        if (!Files.isDirectory(local) && home != null && Files.isDirectory(Path.of(home).resolve(DEFAULT))) {
+            return Path.of(home).resolve(DEFAULT);
+        }
+        return local;
+    }
+}

@@ -1,0 +1,38 @@
+package io.colorstream.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** Checks of option values picocli cannot express; a failure is a usage error (exit code 2) naming the option. */
+final class OptionChecks {
+
+    private OptionChecks() {
+    }
+
+    static void positive(CommandSpec spec, String option, long value) {
+        if (value < 1) {
+            throw new ParameterException(spec.commandLine(), option + " must be at least 1, got " + value);
+        }
+    }
+
+    static void directory(CommandSpec spec, String option, Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new ParameterException(spec.commandLine(), option + ": no such directory: " + dir);
+        }
+    }
+
+    static void file(CommandSpec spec, String what, Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ParameterException(spec.commandLine(), what + ": no such file: " + file);
+        }
+    }
+
+    /** A local file must exist; URLs (rtsp://, http://, …) are the grabber's business. */
+    static void fileOrUrl(CommandSpec spec, String what, String input) {
+        if (!input.contains("://")) {
+            file(spec, what, Path.of(input));
+        }
+    }
+}

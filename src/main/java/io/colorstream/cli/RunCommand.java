@@ -1,0 +1,80 @@
+package io.colorstream.cli;
+
+import io.colorstream.kafka.EmbeddedKafkaBroker;
+import io.colorstream.kafka.KafkaSettings;
+import io.colorstream.kafka.TopicCreator;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code colorstream run IN -o OUT}: the whole flow in one process. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        header = "Colorize a film end to end in one process (ingest, colorize, encode).", sortOptions = false,
+        description = {
+            "Colorizes a black-and-white film end to end in one process: ingest, colorize and encode.",
+            "",
+            "Without a Kafka cluster (no --bootstrap-servers, nor bootstrap.servers in --config or the "
+                    + "environment), an embedded single-node Kafka broker is started on loopback for this run "
+                    + "and stopped at the end, also on failure or Ctrl-C."})
+public final class RunCommand implements Callable<Integer> {
+
+    /** The flow proper, given settings for a cluster whose topics exist; a seam so tests can watch the broker. */
+    @FunctionalInterface
+    interface Flow {
+        void run(KafkaSettings settings, StopOnExit stop) throws Exception;
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "IN",
+            description = "Black-and-white film: a video file, or a stream URL (rtsp://…, http://…).")
+    String input;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
+            description = "Colour film to write (MP4: H.264 and the input's audio); appears only when complete.")
+    Path output;
+
+    @Option(names = "--video-id", paramLabel = "ID",
+            description = "Id of the film in Kafka (default: the input's file name without extension).")
+    String videoId;
+
+    @Mixin
+    ModelOption model;
+
+    @Mixin
+    SmoothingOptions smoothing;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    Flow flow = this::colorizeFilm;
+
+    @Override
+    public Integer call() throws Exception {
+        OptionChecks.fileOrUrl(spec, "IN", input);
+        try (StopOnExit stop = StopOnExit.withShutdownHook()) {
+            KafkaSettings settings = kafka.settings(
+                    () -> stop.add(EmbeddedKafkaBroker.start(kafka.maxRecordBytes())).bootstrapServers());
+            TopicCreator.createMissing(settings);
+            flow.run(settings, stop);
+        }
+        return 0;
+    }
+
+    /**
+     * TODO(lead): wire the roles. Start ingest (input, {@code VideoIds.choose(videoId, input)}), colorize
+     * ({@code model.modelDir()}, {@code smoothing}) and encode ({@code output}, this video only), each registered
+     * with {@code stop.add(…)}; show a {@link Progress} ("colorized", "frames", total from the video's facts);
+     * return when the encoder has written {@code output}; fail with a one-line message otherwise.
+     */
+    private void colorizeFilm(KafkaSettings settings, StopOnExit stop) {
+        throw new UnsupportedOperationException("'run' is not wired yet: ingest → colorize → encode is wired by the "
+                + "lead");
+    }
+}

@@ -1,0 +1,99 @@
+package io.colorstream.kafka;
+
+import io.colorstream.stream.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the flow's topics if they are missing, with the record-size limits from {@link KafkaSettings}:
+ * {@code videos} compacted on one partition (a handful of small facts), {@code audio} on one partition (the
+ * encoder reads it in order), and the frame topics on {@link KafkaSettings#partitions()} partitions. Topics that
+ * already exist are left as they are, so every role can call this at start.
+ */
+public final class TopicCreator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private TopicCreator() {
+    }
+
+    /** The topics this flow needs, with partitions, replication and configs from the settings. */
+    public static List<NewTopic> plan(KafkaSettings settings) {
+        Topics topics = settings.topics();
+        short rf = settings.replicationFactor();
+        Map<String, String> compacted = settings.topicConfig(true);
+        Map<String, String> plain = settings.topicConfig(false);
+        return List.of(
+                new NewTopic(topics.videos().name(), 1, rf).configs(compacted),
+                new NewTopic(topics.audio().name(), 1, rf).configs(plain),
+                new NewTopic(topics.grayFrames().name(), settings.partitions(), rf).configs(plain),
+                new NewTopic(topics.colorFrames().name(), settings.partitions(), rf).configs(plain));
+    }
+
+    /**
+     * Creates whichever of the flow's topics do not exist yet and waits until the cluster has them.
+     *
+     * @return the names of the topics created now (empty when all existed)
+     * @throws IllegalStateException naming the topic and the cluster's reason when creation fails
+     */
+    public static List<String> createMissing(KafkaSettings settings) {
+        try (Admin admin = Admin.create(settings.adminProperties())) {
+            return createMissing(admin, settings);
+        }
+    }
+
+    /** As {@link #createMissing(KafkaSettings)}, with a caller's admin client. */
+    public static List<String> createMissing(Admin admin, KafkaSettings settings) {
+        Set<String> existing = await(admin.listTopics().names(), "listing topics on " + settings.bootstrapServers());
+        List<NewTopic> missing = new ArrayList<>();
+        for (NewTopic t : plan(settings)) {
+            if (!existing.contains(t.name())) {
+                missing.add(t);
+            }
+        }
+        if (missing.isEmpty()) {
+            return List.of();
+        }
+        List<String> created = new ArrayList<>();
+        Map<String, KafkaFuture<Void>> results = admin.createTopics(missing).values();
+        for (NewTopic t : missing) {
+            try {
+                await(results.get(t.name()), "creating topic " + t.name());
+                created.add(t.name());
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+                // Another role created it between our listing and our request: that is the outcome we wanted.
+            }
+        }
+        LOG.info("created topics {}", created);
+        return created;
+    }
+
+    private static <T> T await(KafkaFuture<T> future, String what) {
+        try {
+            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException(what + " failed: " + cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(what + " timed out after " + TIMEOUT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(what + " was interrupted", e);
+        }
+    }
+}
