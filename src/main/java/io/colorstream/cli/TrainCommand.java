@@ -1,6 +1,8 @@
 package io.colorstream.cli;
 
 import java.nio.file.Path;
+import io.colorstream.train.TrainOptions;
+import io.colorstream.train.Trainer;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,20 +23,43 @@ public final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--data", required = true, arity = "1..*", paramLabel = "DIR",
-            description = "Folders of colour images (JPEG, PNG), searched recursively; repeat or list several.")
+            description = "Folders of colour photos (JPEG, PNG; top level only), each one sampling source.")
     List<Path> data;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "20000",
-            description = "Training steps (batches) in total, counting resumed ones (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--weights", split = ",", paramLabel = "W",
+            description = "Sampling weight per --data folder, in order (default: by folder name, variety over "
+                    + "count: imagenet .30, intel-scenes .25, bsds500/voc2007/flowers .15, others .20).")
+    List<Double> weights;
+
+    @Option(names = "--limit-per-folder", paramLabel = "N", defaultValue = "2500",
+            description = "At most N photos from each folder, spread evenly by name; 0 = all (default: ${DEFAULT-VALUE}).")
+    int limitPerFolder;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "8000",
+            description = "Length of the learning-rate schedule in steps, counting resumed ones (default: ${DEFAULT-VALUE}).")
     int steps;
+
+    @Option(names = "--max-minutes", paramLabel = "MIN", defaultValue = "0",
+            description = "Stop after this many minutes of training in this run, then checkpoint and export; "
+                    + "continue later with --resume. 0 = no limit (default).")
+    double maxMinutes;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "16",
             description = "Images per batch (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--size", paramLabel = "PX", defaultValue = "128",
-            description = "Square training crop and native model input size in pixels (default: ${DEFAULT-VALUE}).")
-    int size;
+    @Option(names = "--learning-rate", paramLabel = "LR", defaultValue = "0.001",
+            description = "Peak Adam learning rate, after warm-up, before cosine decay (default: ${DEFAULT-VALUE}).")
+    float learningRate;
+
+    @Option(names = "--l1-weight", paramLabel = "W", defaultValue = "2",
+            description = "Weight of the L1 loss on expected chroma beside the rebalanced cross-entropy "
+                    + "(default: ${DEFAULT-VALUE}).")
+    float l1Weight;
+
+    @Option(names = "--temperature", paramLabel = "T", defaultValue = "0.38",
+            description = "Annealed-mean temperature baked into the exported model (default: ${DEFAULT-VALUE}).")
+    double temperature;
 
     @Option(names = "--resume", description = "Continue from the latest checkpoint in --work.")
     boolean resume;
@@ -43,29 +68,40 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Random seed for initialisation, sampling and augmentation (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--classifier", paramLabel = "DIR", defaultValue = "models/darknet-tiny",
+            description = "The Darknet-tiny TF.js files for the fusion branch (default: ${DEFAULT-VALUE}).")
+    Path classifier;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ModelOption.DEFAULT,
             description = "Where the trained SavedModel and its metadata are exported (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--work", paramLabel = "DIR", defaultValue = "work/train",
-            description = "Checkpoints and training logs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--work", paramLabel = "DIR", defaultValue = "models/training",
+            description = "Checkpoints, loss curve and the prepared-photo cache (default: ${DEFAULT-VALUE}).")
     Path work;
 
+    @Option(names = "--checkpoint-minutes", paramLabel = "MIN", defaultValue = "5",
+            description = "Checkpoint at least this often (default: ${DEFAULT-VALUE}).")
+    double checkpointMinutes;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         data.forEach(d -> OptionChecks.directory(spec, "--data", d));
+        OptionChecks.directory(spec, "--classifier", classifier);
         OptionChecks.positive(spec, "--steps", steps);
         OptionChecks.positive(spec, "--batch", batch);
-        if (size < 32 || size % 16 != 0) {
+        double[] w = new double[data.size()];
+        if (weights != null && weights.size() != data.size()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--size must be a multiple of 16, at least 32, got " + size);
+                    "--weights gives " + weights.size() + " weights for " + data.size() + " --data folders");
         }
-        train();
+        for (int i = 0; i < w.length; i++) {
+            w[i] = weights != null ? weights.get(i) : TrainOptions.defaultWeight(data.get(i));
+        }
+        Trainer.Outcome outcome = new Trainer(new TrainOptions(data, w, limitPerFolder, steps, batch, learningRate,
+                l1Weight, temperature, seed, classifier, work, out, resume, maxMinutes, checkpointMinutes)).run();
+        spec.commandLine().getOut().printf("trained %d steps in %.1f min, loss %.3f; model in %s%n", outcome.steps(),
+                outcome.minutes(), outcome.finalLoss(), outcome.model());
         return 0;
-    }
-
-    /** TODO(lead): run the training pipeline (io.colorstream.train) with these options; Progress "trained" "steps". */
-    private void train() {
-        throw new UnsupportedOperationException("'train' is not wired yet: the training pipeline is wired by the lead");
     }
 }
