@@ -5,10 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.ffmpeg.global.swscale;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -34,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class FilmDecoder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FilmDecoder.class);
     public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(15);
+    private static final long MIN_AUDIO_REMNANT_MICROS = 2_000;
+    private static final Pattern FFMPEG_ERROR = Pattern.compile("error (-\\d+)");
 
     static {
         avutil.av_log_set_level(avutil.AV_LOG_ERROR); // FFmpeg's info chatter would drown our own logs
@@ -93,18 +99,39 @@ public final class FilmDecoder implements AutoCloseable {
             grabber.setOption("rw_timeout", timeoutMicros); // every other protocol's read timeout, in µs
         }
         grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        // swscale's default fast path is 2-5 levels off on gray (measured on H.264 yuv420p); luminance is the
+        // one thing we must not lose, so pay for exact rounding and full-resolution chroma interpolation.
+        grabber.setImageScalingFlags(swscale.SWS_BILINEAR | swscale.SWS_ACCURATE_RND | swscale.SWS_FULL_CHR_H_INT);
         grabber.setSampleFormat(avutil.AV_SAMPLE_FMT_S16); // interleaved 16-bit, whatever the codec decodes to
         try {
             grabber.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
             releaseQuietly(grabber);
-            throw new FilmInputException("cannot open film " + shown + ": " + e.getMessage(), e);
+            throw new FilmInputException("cannot open film " + shown + ": " + reason(e, input), e);
         }
         if (!grabber.hasVideo() || grabber.getVideoStream() < 0 || grabber.getImageWidth() <= 0) {
             releaseQuietly(grabber);
             throw new FilmInputException("cannot ingest " + shown + ": it has no video stream");
         }
         return new FilmDecoder(input, grabber);
+    }
+
+    /**
+     * FFmpeg's own words for a JavaCV failure ("Connection refused", "Invalid data found when processing input"),
+     * without JavaCV's hints and without the input's password.
+     */
+    private static String reason(Exception e, String input) {
+        String message = String.valueOf(e.getMessage());
+        Matcher code = FFMPEG_ERROR.matcher(message);
+        if (code.find()) {
+            int errnum = Integer.parseInt(code.group(1));
+            try (BytePointer text = new BytePointer(256)) {
+                if (avutil.av_strerror(errnum, text, 256) == 0) {
+                    return text.getString() + " (FFmpeg error " + errnum + ")";
+                }
+            }
+        }
+        return message.replace(input, InputNames.redacted(input));
     }
 
     public FilmFacts facts() {
@@ -149,7 +176,7 @@ public final class FilmDecoder implements AutoCloseable {
                 }
             }
         } catch (FrameGrabber.Exception e) {
-            throw new FilmInputException("decoding " + name + " failed after " + seq + " frames: " + e.getMessage(), e);
+            throw new FilmInputException("decoding " + name + " failed after " + seq + " frames: " + reason(e, input), e);
         }
         if (seq == 0 && !cancelled) {
             throw new FilmInputException("cannot ingest " + name + ": no video frame could be decoded");
@@ -166,8 +193,8 @@ public final class FilmDecoder implements AutoCloseable {
             int frameBytes = channels * 2;
             long total = pcm.length / frameBytes;
             long drop = Math.min(total, (-pts * rate + 999_999) / 1_000_000);
-            if (drop == total) {
-                return;
+            if ((total - drop) * 1_000_000 / rate < MIN_AUDIO_REMNANT_MICROS) {
+                return; // a sliver left by the container's rounded timestamps (Matroska: 1 ms), not real sound
             }
             byte[] kept = new byte[(int) ((total - drop) * frameBytes)];
             System.arraycopy(pcm, (int) (drop * frameBytes), kept, 0, kept.length);

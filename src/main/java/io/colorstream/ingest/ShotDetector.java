@@ -23,10 +23,11 @@ import java.util.Arrays;
  *
  * <p>What normalization cannot remove (clipped highlights under strong flicker, an additive shift of a
  * histogram with narrow peaks) is handled by requiring a cut's distance to stand out: above the threshold and
- * at least {@link #STANDOUT} times the running mean of the distances within the current shot. On synthetic
- * tests (gain flicker ±30 % and ±60 %, with and without grain and additive offsets) this removed every false cut
- * at the cost of missing cuts right after a very unsteady shot; a missed cut only lets chroma smoothing run
- * across it, a false one restarts it. No cut comes within {@link ShotSettings#minShotFrames()} of the last one.
+ * at least {@link #STANDOUT} times the running mean of the distances within the current shot. Measured on an
+ * encoded 8-shot clip with simulated flicker: clean, grain (σ = 20 L codes), gain flicker ±30 % and ±60 % all
+ * give exactly the true cuts; ±30 % gain plus ±6 L* offset on high-contrast stripes (narrow histogram peaks)
+ * misses two cuts after that shot but adds no false one; ±60 % gain with grain misses one and adds one. A missed
+ * cut only lets chroma smoothing run across it; a false one restarts it. No cut comes within {@link ShotSettings#minShotFrames()} of the last one.
  *
  * <p>Cost: one pass over the pixels (a 256-code count); the rest works on 256 counts. Not thread-safe: one
  * detector per film, frames in order.
@@ -80,7 +81,10 @@ public final class ShotDetector {
             recentMean = -1; // a new shot starts with no history
             return shot;
         }
-        recentMean = recentMean < 0 ? lastDistance : recentMean + RECENT_WEIGHT * (lastDistance - recentMean);
+        // Capped at twice the threshold: one refused cut (a flash, a cut too soon after the last) must not make
+        // the next real cut look ordinary for long, while steady flicker above the threshold still raises the bar.
+        double counted = Math.min(lastDistance, 2 * settings.threshold());
+        recentMean = recentMean < 0 ? counted : recentMean + RECENT_WEIGHT * (counted - recentMean);
         return shot;
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.ffmpeg.global.swscale;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.FrameRecorder;
 import org.bytedeco.javacv.Frame;
@@ -26,7 +27,8 @@ import org.bytedeco.javacv.Frame;
  *
  * <p>Content, so that cuts are detectable and frames within a shot differ:
  * <ul>
- *   <li>gray clips have R = G = B everywhere; each shot has its own look (dark horizontal gradient with fine
+ *   <li>gray clips have R = G = B everywhere and are encoded from 8-bit gray, so their chroma is exactly
+ *       neutral (U = V = 128), as in a black-and-white master; each shot has its own look (dark horizontal gradient with fine
  *       texture, bright vertical gradient with a checker, radial gradient, high-contrast stripes; the looks cycle
  *       and later cycles are shifted in brightness), so luminance histograms change strongly at every cut;</li>
  *   <li>a bright disc moves a few pixels per frame within a shot;</li>
@@ -42,6 +44,10 @@ import org.bytedeco.javacv.Frame;
 public final class ClipGenerator {
     /** The tone's pitch; left channel this, right channel a fifth higher, so channels are distinguishable. */
     public static final double TONE_HZ = 440.0;
+
+    static {
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR); // x264's statistics would fill the test output
+    }
 
     private ClipGenerator() {
     }
@@ -145,12 +151,16 @@ public final class ClipGenerator {
             Files.createDirectories(file.toAbsolutePath().getParent());
             try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), width, height,
                     hasAudio() ? audioChannels : 0);
-                 Frame frame = new Frame(width, height, Frame.DEPTH_UBYTE, 3)) {
+                 // Gray clips go in as GRAY8, so their chroma is exactly neutral, as in a real black-and-white
+                 // master; converting R = G = B pictures from BGR would leave the chroma a level or two off.
+                 Frame frame = new Frame(width, height, Frame.DEPTH_UBYTE, colour ? 3 : 1)) {
                 recorder.setFormat(format);
                 recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
                 recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
                 recorder.setFrameRate(fps);
                 recorder.setGopSize(fps);
+                recorder.setImageScalingFlags(swscale.SWS_BILINEAR | swscale.SWS_ACCURATE_RND
+                        | swscale.SWS_FULL_CHR_H_INP);
                 recorder.setVideoOption("preset", "veryfast"); // has B-frames: decoders must reorder
                 recorder.setVideoOption("crf", "8");           // near-lossless, so decoded levels are checkable
                 if (hasAudio()) {
@@ -162,15 +172,25 @@ public final class ClipGenerator {
                 recorder.start();
 
                 byte[] bgr = new byte[width * height * 3];
+                byte[] gray = colour ? null : new byte[width * height];
                 ByteBuffer pixels = (ByteBuffer) frame.image[0];
                 long samplesWritten = 0;
                 int seq = 0;
                 for (int shot = 0; shot < shotFrames.length; shot++) {
                     for (int t = 0; t < shotFrames[shot]; t++, seq++) {
                         pixelsBgr(shot, t, bgr);
+                        byte[] source = bgr;
+                        int rowBytes = width * 3;
+                        if (!colour) {
+                            for (int p = 0; p < gray.length; p++) {
+                                gray[p] = bgr[3 * p];
+                            }
+                            source = gray;
+                            rowBytes = width;
+                        }
                         for (int y = 0; y < height; y++) {
                             pixels.position(y * frame.imageStride);
-                            pixels.put(bgr, y * width * 3, width * 3);
+                            pixels.put(source, y * rowBytes, rowBytes);
                         }
                         pixels.rewind();
                         recorder.record(frame);
