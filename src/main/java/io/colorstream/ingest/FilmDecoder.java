@@ -113,7 +113,12 @@ public final class FilmDecoder implements AutoCloseable {
             releaseQuietly(grabber);
             throw new FilmInputException("cannot ingest " + shown + ": it has no video stream");
         }
-        return new FilmDecoder(input, grabber);
+        try {
+            return new FilmDecoder(input, grabber);
+        } catch (RuntimeException e) {
+            releaseQuietly(grabber);
+            throw new FilmInputException("cannot read the facts of " + shown + ": " + e.getMessage(), e);
+        }
     }
 
     /**
