@@ -28,9 +28,10 @@ import org.bytedeco.javacv.Frame;
  * <p>Content, so that cuts are detectable and frames within a shot differ:
  * <ul>
  *   <li>gray clips have R = G = B everywhere and are encoded from 8-bit gray, so their chroma is exactly
- *       neutral (U = V = 128), as in a black-and-white master; each shot has its own look (dark horizontal gradient with fine
- *       texture, bright vertical gradient with a checker, radial gradient, high-contrast stripes; the looks cycle
- *       and later cycles are shifted in brightness), so luminance histograms change strongly at every cut;</li>
+ *       neutral (U = V = 128), as in a black-and-white master. Each shot has its own look (dark horizontal
+ *       gradient with fine texture, bright vertical gradient with a checker, radial gradient, high-contrast
+ *       stripes; the looks cycle and later cycles are brighter), so luminance histograms change at every cut;</li>
+ *   <li>the flat patch is exact to ±1 level after decoding (crf 8); elsewhere expect a few levels of H.264 error;</li>
  *   <li>a bright disc moves a few pixels per frame within a shot;</li>
  *   <li>a flat square of {@link #flatPatchSize} pixels in the top-left corner has the gray level
  *       {@link #flatPatchLevel(int) flatPatchLevel(shot)} (colour clips: the same level in all three channels), so a
