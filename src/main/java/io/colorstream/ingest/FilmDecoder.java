@@ -1,0 +1,307 @@
+package io.colorstream.ingest;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.ffmpeg.global.swscale;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a film with FFmpeg (through JavaCV) and yields each frame's full-resolution luminance and the sound.
+ * Any input FFmpeg reads: a file (mp4, mkv, avi, mov, …) or a URL (rtsp://, http://, …).
+ *
+ * <pre>{@code
+ * try (FilmDecoder decoder = FilmDecoder.open("film.mp4")) {
+ *     FilmFacts facts = decoder.facts();
+ *     long frames = decoder.decode(sink);   // streams: one frame in memory at a time
+ * }
+ * }</pre>
+ *
+ * <p>Timestamps: video and audio share one clock whose zero is the video stream's start (the first frame has
+ * pts 0). Audio before that zero (e.g. AAC priming that a container did not trim) is cut off, so sound and
+ * picture start together. Video pts are made strictly increasing: a frame whose pts does not advance (broken
+ * streams) is placed one frame duration after the previous one.
+ */
+public final class FilmDecoder implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FilmDecoder.class);
+    public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(15);
+    private static final long MIN_AUDIO_REMNANT_MICROS = 2_000;
+    private static final Pattern FFMPEG_ERROR = Pattern.compile("error (-\\d+)");
+
+    static {
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR); // FFmpeg's info chatter would drown our own logs
+    }
+
+    private final String input;
+    private final String name;
+    private final FFmpegFrameGrabber grabber;
+    private final FilmFacts facts;
+    /** Microseconds of the video stream's start, Long.MIN_VALUE until known (taken from the first frame). */
+    private long originMicros;
+    private final Luminance luminance = new Luminance();
+    private volatile boolean cancelled;
+
+    private FilmDecoder(String input, FFmpegFrameGrabber grabber) {
+        this.input = input;
+        this.name = InputNames.shortName(input);
+        this.grabber = grabber;
+        AVFormatContext oc = grabber.getFormatContext();
+        AVStream video = oc.streams(grabber.getVideoStream());
+        this.originMicros = video.start_time() == avutil.AV_NOPTS_VALUE
+                ? Long.MIN_VALUE : micros(video.start_time(), video.time_base());
+        this.facts = readFacts(oc, video);
+    }
+
+    /** Opens a film with the default network timeout. */
+    public static FilmDecoder open(String input) {
+        return open(input, DEFAULT_SOCKET_TIMEOUT);
+    }
+
+    /**
+     * Opens a film and reads its facts.
+     *
+     * @param socketTimeout how long a network read may stall before decoding fails (URLs only)
+     * @throws FilmInputException naming the input when it is missing, unreadable, or has no video stream
+     */
+    public static FilmDecoder open(String input, Duration socketTimeout) {
+        if (input == null || input.isBlank()) {
+            throw new FilmInputException("no input given: pass a film file or a stream URL");
+        }
+        String shown = InputNames.redacted(input);
+        if (!InputNames.isUrl(input)) {
+            Path file = Path.of(input);
+            if (!Files.exists(file)) {
+                throw new FilmInputException("cannot open film " + shown + ": no such file");
+            }
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                throw new FilmInputException("cannot open film " + shown + ": not a readable file");
+            }
+        }
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(input);
+        String timeoutMicros = Long.toString(socketTimeout.toNanos() / 1000);
+        if (InputNames.scheme(input).startsWith("rtsp")) {
+            grabber.setOption("rtsp_transport", "tcp"); // UDP drops packets → smeared frames; TCP does not
+            grabber.setOption("timeout", timeoutMicros); // RTSP's socket I/O timeout, in µs
+        } else if (InputNames.isUrl(input)) {
+            grabber.setOption("rw_timeout", timeoutMicros); // every other protocol's read timeout, in µs
+        }
+        grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        // swscale's default fast path is 2-5 levels off on gray (measured on H.264 yuv420p); luminance is the
+        // one thing we must not lose, so pay for exact rounding and full-resolution chroma interpolation.
+        grabber.setImageScalingFlags(swscale.SWS_BILINEAR | swscale.SWS_ACCURATE_RND | swscale.SWS_FULL_CHR_H_INT);
+        grabber.setSampleFormat(avutil.AV_SAMPLE_FMT_S16); // interleaved 16-bit, whatever the codec decodes to
+        try {
+            grabber.start();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            releaseQuietly(grabber);
+            throw new FilmInputException("cannot open film " + shown + ": " + reason(e, input), e);
+        }
+        if (!grabber.hasVideo() || grabber.getVideoStream() < 0 || grabber.getImageWidth() <= 0) {
+            releaseQuietly(grabber);
+            throw new FilmInputException("cannot ingest " + shown + ": it has no video stream");
+        }
+        try {
+            return new FilmDecoder(input, grabber);
+        } catch (RuntimeException e) {
+            releaseQuietly(grabber);
+            throw new FilmInputException("cannot read the facts of " + shown + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * FFmpeg's own words for a JavaCV failure ("Connection refused", "Invalid data found when processing input"),
+     * without JavaCV's hints and without the input's password.
+     */
+    private static String reason(Exception e, String input) {
+        String message = String.valueOf(e.getMessage());
+        Matcher code = FFMPEG_ERROR.matcher(message);
+        if (code.find()) {
+            int errnum = Integer.parseInt(code.group(1));
+            try (BytePointer text = new BytePointer(256)) {
+                if (avutil.av_strerror(errnum, text, 256) == 0) {
+                    return text.getString() + " (FFmpeg error " + errnum + ")";
+                }
+            }
+        }
+        return message.replace(input, InputNames.redacted(input));
+    }
+
+    public FilmFacts facts() {
+        return facts;
+    }
+
+    /**
+     * Decodes to the end of the input (or until {@link #cancel()}), calling the sink for every frame.
+     *
+     * @return the number of video frames yielded
+     * @throws FilmInputException when decoding fails or a frame's size differs from the film's
+     */
+    public long decode(FrameSink sink) {
+        int width = facts.width();
+        int height = facts.height();
+        byte[] luma = new byte[width * height];
+        long frameMicros = Math.max(1, Math.round(1e6 * facts.frameRateDen() / facts.frameRateNum()));
+        long seq = 0;
+        long lastPts = Long.MIN_VALUE;
+        boolean audio = facts.hasAudio();
+        try {
+            Frame frame;
+            while (!cancelled && (frame = grabber.grabFrame(audio, true, true, false, false)) != null) {
+                if (originMicros == Long.MIN_VALUE) {
+                    originMicros = frame.timestamp; // live streams: the clock starts with what we see first
+                }
+                long pts = frame.timestamp - originMicros;
+                if (frame.image != null && frame.image.length > 0 && frame.image[0] != null) {
+                    if (frame.imageWidth != width || frame.imageHeight != height) {
+                        throw new FilmInputException("frame " + seq + " of " + name + " is " + frame.imageWidth
+                                + "x" + frame.imageHeight + " but the film started at " + width + "x" + height
+                                + "; films that change size are not supported");
+                    }
+                    if (lastPts != Long.MIN_VALUE && pts <= lastPts) {
+                        pts = lastPts + frameMicros;
+                    }
+                    lastPts = pts;
+                    luminance.fromBgr24((ByteBuffer) frame.image[0], frame.imageStride, width, height, luma);
+                    sink.onVideo(seq++, pts, luma);
+                } else if (frame.samples != null && frame.samples.length > 0) {
+                    emitAudio(sink, frame, pts);
+                }
+            }
+        } catch (FrameGrabber.Exception e) {
+            throw new FilmInputException("decoding " + name + " failed after " + seq + " frames: " + reason(e, input), e);
+        }
+        if (seq == 0 && !cancelled) {
+            throw new FilmInputException("cannot ingest " + name + ": no video frame could be decoded");
+        }
+        return seq;
+    }
+
+    private void emitAudio(FrameSink sink, Frame frame, long pts) {
+        int channels = frame.audioChannels;
+        int rate = frame.sampleRate;
+        byte[] pcm = Pcm16.interleave(frame.samples, channels);
+        if (pts < 0 && rate > 0 && channels > 0) {
+            // Sound before the picture starts (encoder priming): drop it, so both start at zero.
+            int frameBytes = channels * 2;
+            long total = pcm.length / frameBytes;
+            long drop = Math.min(total, (-pts * rate + 999_999) / 1_000_000);
+            if ((total - drop) * 1_000_000 / rate < MIN_AUDIO_REMNANT_MICROS) {
+                return; // a sliver left by the container's rounded timestamps (Matroska: 1 ms), not real sound
+            }
+            byte[] kept = new byte[(int) ((total - drop) * frameBytes)];
+            System.arraycopy(pcm, (int) (drop * frameBytes), kept, 0, kept.length);
+            pcm = kept;
+            pts += drop * 1_000_000 / rate;
+        }
+        if (pcm.length > 0) {
+            sink.onAudio(pts, rate, channels, pcm);
+        }
+    }
+
+    /** Makes {@link #decode} return after the frame it is on; safe from any thread. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    @Override
+    public void close() {
+        releaseQuietly(grabber);
+    }
+
+    private static void releaseQuietly(FFmpegFrameGrabber grabber) {
+        try {
+            grabber.close(); // stop + release of the native contexts
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            LOG.warn("closing the decoder failed: {}", e.getMessage());
+        }
+    }
+
+    // ---- facts ----
+
+    private FilmFacts readFacts(AVFormatContext oc, AVStream video) {
+        AVRational rate = frameRate(video);
+        double fps = (double) rate.num() / rate.den();
+        long streamMicros = video.duration() == avutil.AV_NOPTS_VALUE || video.duration() <= 0
+                ? -1 : micros(video.duration(), video.time_base());
+        if (streamMicros < 0) {
+            streamMicros = taggedDurationMicros(grabber.getVideoMetadata()); // Matroska keeps it only as a tag
+        }
+        long containerMicros = oc.duration() == avutil.AV_NOPTS_VALUE || oc.duration() <= 0
+                ? -1 : oc.duration() * 1_000_000L / avutil.AV_TIME_BASE;
+        long duration = streamMicros > 0 ? streamMicros : containerMicros;
+        long frames = video.nb_frames() > 0 ? video.nb_frames()
+                : duration > 0 ? Math.round(duration * fps / 1e6) : -1;
+        boolean audio = grabber.hasAudio() && grabber.getSampleRate() > 0 && grabber.getAudioChannels() > 0;
+        return new FilmFacts(InputNames.redacted(input), grabber.getImageWidth(), grabber.getImageHeight(),
+                rate.num(), rate.den(), duration, frames, grabber.getVideoCodecName(),
+                audio ? grabber.getAudioCodecName() : null, audio ? grabber.getSampleRate() : 0,
+                audio ? grabber.getAudioChannels() : 0);
+    }
+
+    /** The stream's average rate, else its base rate, else what the grabber guesses, else 25 fps. */
+    private AVRational frameRate(AVStream video) {
+        for (AVRational r : new AVRational[] {video.avg_frame_rate(), video.r_frame_rate()}) {
+            if (r != null && r.num() > 0 && r.den() > 0 && (double) r.num() / r.den() <= 1000) {
+                return reduced(r.num(), r.den());
+            }
+        }
+        double guess = grabber.getVideoFrameRate();
+        if (guess > 0 && guess <= 1000) {
+            return avutil.av_d2q(guess, 1_001_000);
+        }
+        LOG.warn("{} does not tell its frame rate; assuming 25 fps", name);
+        return avutil.av_make_q(25, 1);
+    }
+
+    private static AVRational reduced(int num, int den) {
+        int a = num;
+        int b = den;
+        while (b != 0) {
+            int t = a % b;
+            a = b;
+            b = t;
+        }
+        return avutil.av_make_q(num / a, den / a);
+    }
+
+    /** Parses a "HH:MM:SS.fffffffff" DURATION tag; -1 when absent or malformed. */
+    static long taggedDurationMicros(Map<String, String> metadata) {
+        String tag = metadata == null ? null : metadata.get("DURATION");
+        if (tag == null) {
+            return -1;
+        }
+        String[] parts = tag.trim().split(":");
+        if (parts.length != 3) {
+            return -1;
+        }
+        try {
+            double seconds = Integer.parseInt(parts[0]) * 3600.0 + Integer.parseInt(parts[1]) * 60.0
+                    + Double.parseDouble(parts[2]);
+            return seconds > 0 ? Math.round(seconds * 1e6) : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Same arithmetic as JavaCV's frame timestamps, so origin and frame times round alike. */
+    private static long micros(long ticks, AVRational timeBase) {
+        return 1_000_000L * ticks * timeBase.num() / timeBase.den();
+    }
+}

@@ -1,0 +1,33 @@
+package io.colorstream.ingest;
+
+import io.colorstream.stream.wire.VideoFacts;
+
+/**
+ * What the decoder learned about a film when it opened it.
+ *
+ * @param source          the input with any password removed (safe to log and publish)
+ * @param frameRateNum    frame rate as a fraction (e.g. 30000/1001); the stream's average rate, else its base rate
+ * @param durationMicros  length of the video stream (else of the container), -1 when unknown (live)
+ * @param frameCountHint  frames the container claims or its duration implies, -1 when unknown; a hint for
+ *                        progress, never a promise (the totals at the end are the truth)
+ * @param audioCodec      null when there is no audio
+ * @param audioSampleRate 0 when there is no audio
+ */
+public record FilmFacts(String source, int width, int height, int frameRateNum, int frameRateDen,
+                        long durationMicros, long frameCountHint, String videoCodec, String audioCodec,
+                        int audioSampleRate, int audioChannels) {
+
+    public double frameRate() {
+        return (double) frameRateNum / frameRateDen;
+    }
+
+    public boolean hasAudio() {
+        return audioSampleRate > 0 && audioChannels > 0;
+    }
+
+    /** The facts as published at the start of ingest (no totals yet). */
+    public VideoFacts toVideoFacts(String videoId) {
+        return new VideoFacts(videoId, source, width, height, frameRateNum, frameRateDen, durationMicros,
+                frameCountHint, videoCodec, audioCodec, audioSampleRate, audioChannels, null);
+    }
+}

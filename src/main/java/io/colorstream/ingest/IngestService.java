@@ -1,0 +1,360 @@
+package io.colorstream.ingest;
+
+import io.colorstream.kafka.KafkaSettings;
+import io.colorstream.kafka.Service;
+import io.colorstream.stream.Topic;
+import io.colorstream.stream.Topics;
+import io.colorstream.stream.wire.AudioChunk;
+import io.colorstream.stream.wire.GrayFrame;
+import io.colorstream.stream.wire.GrayRecord;
+import io.colorstream.stream.wire.ShotEnd;
+import io.colorstream.stream.wire.VideoFacts;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest role: decodes one film and publishes it for colorizing.
+ *
+ * <p>What it publishes, in this order within each key:
+ * <ol>
+ *   <li>{@link VideoFacts} without totals → {@code videos}, key {@code videoId};</li>
+ *   <li>every frame as a {@link GrayFrame} → {@code frames.gray}, key {@code videoId/shot}; when a shot ends
+ *       (the next frame starts a new one, or the film ends) a {@link ShotEnd} under the same key, so after all
+ *       of that shot's frames on the same partition;</li>
+ *   <li>the sound as {@link AudioChunk}s of about {@value #AUDIO_CHUNK_SECONDS} s → {@code audio}, key
+ *       {@code videoId};</li>
+ *   <li>after everything above is acknowledged: the {@link VideoFacts} again, with totals (frames, frames per
+ *       shot, audio chunks). That record is the encoder's only signal that the film is complete.</li>
+ * </ol>
+ *
+ * <p>Nothing is dropped silently: every send is checked (the first failure stops ingest with a message naming
+ * the film and what was being sent), and the totals are published only when every earlier record was
+ * acknowledged. A frame whose serialized record exceeds {@link KafkaSettings#maxRecordBytes()} is refused before
+ * it is sent. Decoding streams: one frame in memory at a time, plus what the producer's bounded buffer holds.
+ *
+ * <p>Use {@link #ingest()} to run it on the calling thread, or {@link #start()} / {@link #completion()} /
+ * {@link #stop()} as a {@link Service}. A live feed has no end: {@link #endInput()} closes it cleanly (last shot
+ * closed, totals published), while {@link #stop()} abandons it without totals.
+ */
+public final class IngestService implements Service {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+    public static final double AUDIO_CHUNK_SECONDS = 0.5;
+    private static final long STOP_WAIT_SECONDS = 30;
+
+    private final IngestJob job;
+    private final Topics topics;
+    private final int maxRecordBytes;
+    private final Supplier<Producer<String, byte[]>> producers;
+    private final String name;
+
+    private final AtomicLong framesDecoded = new AtomicLong();
+    private final AtomicLong framesPublished = new AtomicLong();
+    private final AtomicReference<RuntimeException> sendFailure = new AtomicReference<>();
+    private final CompletableFuture<VideoFacts> completion = new CompletableFuture<>();
+    private volatile long frameCountHint = -1;
+    private volatile FilmDecoder decoder;
+    private volatile boolean abandoned;
+    private volatile boolean endRequested;
+    private Thread worker;
+
+    /** Ingest through a real Kafka producer configured by {@code kafka} (client id {@code colorstream-ingest-<id>}). */
+    public IngestService(KafkaSettings kafka, IngestJob job) {
+        this(job, kafka.topics(), kafka.maxRecordBytes(), () -> new KafkaProducer<>(
+                kafka.producerProperties("colorstream-ingest-" + job.videoId()),
+                kafka.topics().grayFrames().keySerde().serializer(), new ByteArraySerializer()));
+    }
+
+    /**
+     * Ingest through any producer (e.g. a {@code MockProducer} in tests). Values reach the producer already
+     * serialized with the topics' serdes: ingest serializes once to check the size and sends those bytes.
+     */
+    public IngestService(IngestJob job, Topics topics, int maxRecordBytes,
+                         Supplier<Producer<String, byte[]>> producers) {
+        this.job = job;
+        this.topics = topics;
+        this.maxRecordBytes = maxRecordBytes;
+        this.producers = producers;
+        this.name = InputNames.shortName(job.input());
+    }
+
+    public String videoId() {
+        return job.videoId();
+    }
+
+    /** Frames Kafka has acknowledged so far (for a progress bar). */
+    public long framesPublished() {
+        return framesPublished.get();
+    }
+
+    /** Frames decoded so far; runs ahead of {@link #framesPublished()} by what the producer still buffers. */
+    public long framesDecoded() {
+        return framesDecoded.get();
+    }
+
+    /** The frame count the container claims, -1 until the film is open or when unknown (live): a progress total. */
+    public long frameCountHint() {
+        return frameCountHint;
+    }
+
+    /** Completes with the final facts (totals set) or with the failure; {@link #stop()} cancels it. */
+    public CompletableFuture<VideoFacts> completion() {
+        return completion;
+    }
+
+    /** Runs {@link #ingest()} on a thread of its own; watch {@link #completion()}. */
+    @Override
+    public synchronized void start() {
+        if (worker != null) {
+            throw new IllegalStateException("ingest of " + name + " was already started");
+        }
+        worker = new Thread(() -> {
+            try {
+                ingest();
+            } catch (RuntimeException e) {
+                LOG.error("ingest of {} failed: {}", name, e.getMessage());
+            }
+        }, "ingest-" + job.videoId());
+        worker.start();
+    }
+
+    /**
+     * Treats the input as ended now: the frame being decoded is the last, its shot is closed and the totals are
+     * published. For live feeds, which never end by themselves.
+     */
+    public void endInput() {
+        endRequested = true;
+        FilmDecoder d = decoder;
+        if (d != null) {
+            d.cancel();
+        }
+    }
+
+    /** Abandons ingest: stops decoding, publishes no totals, waits for the worker and closes the producer. */
+    @Override
+    public void stop() {
+        abandoned = true;
+        FilmDecoder d = decoder;
+        if (d != null) {
+            d.cancel();
+        }
+        Thread w;
+        synchronized (this) {
+            w = worker;
+        }
+        if (w != null && w != Thread.currentThread()) {
+            try {
+                w.join(TimeUnit.SECONDS.toMillis(STOP_WAIT_SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (w.isAlive()) {
+                LOG.warn("ingest of {} did not stop within {} s", name, STOP_WAIT_SECONDS);
+                w.interrupt();
+            }
+        }
+        completion.cancel(false);
+    }
+
+    /**
+     * Decodes the film and publishes it, on the calling thread.
+     *
+     * @return the final facts, totals set
+     * @throws FilmInputException when the film cannot be opened or decoded
+     * @throws IngestException    when a record is too large or Kafka fails a send
+     */
+    public VideoFacts ingest() {
+        try {
+            VideoFacts result = run();
+            completion.complete(result);
+            return result;
+        } catch (RuntimeException e) {
+            completion.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private VideoFacts run() {
+        try (FilmDecoder film = FilmDecoder.open(job.input(), job.socketTimeout());
+             Producer<String, byte[]> producer = producers.get()) {
+            decoder = film;
+            if (abandoned || endRequested) {
+                film.cancel(); // stop() or endInput() came while the film was opening
+            }
+            FilmFacts facts = film.facts();
+            frameCountHint = facts.frameCountHint();
+            VideoFacts start = facts.toVideoFacts(job.videoId());
+            LOG.info("ingesting {} as {}: {}x{} at {}/{} fps, {} frames expected, audio: {}", name, job.videoId(),
+                    facts.width(), facts.height(), facts.frameRateNum(), facts.frameRateDen(),
+                    facts.frameCountHint(), facts.hasAudio() ? facts.audioCodec() : "none");
+            checkFrameSize(facts);
+            send(producer, topics.videos(), job.videoId(), start, "the video facts", false);
+
+            Publisher publisher = new Publisher(producer, facts);
+            film.decode(publisher);
+            if (abandoned) {
+                throw new IngestException("ingest of " + name + " was stopped before the end; no totals published");
+            }
+            throwIfSendFailed();
+            if (publisher.frames == 0) {
+                throw new IngestException("the input " + name + " ended before its first frame was decoded");
+            }
+            VideoFacts done = start.withTotals(publisher.finish());
+            producer.flush();
+            throwIfSendFailed();
+            // The completion signal goes last and is confirmed: after it the encoder may finish the film.
+            awaitAck(send(producer, topics.videos(), job.videoId(), done, "the final video facts", false),
+                    "the final video facts");
+            LOG.info("ingested {} as {}: {} frames in {} shots, {} audio chunks", name, job.videoId(),
+                    done.totals().frames(), done.totals().shots(), done.totals().audioChunks());
+            return done;
+        } finally {
+            decoder = null;
+        }
+    }
+
+    /** Receives decoded frames, finds shots and publishes in order. Runs on the decoding thread. */
+    private final class Publisher implements FrameSink {
+        private final Producer<String, byte[]> producer;
+        private final FilmFacts facts;
+        private final ShotDetector shots;
+        private final AudioChunker audio;
+        private long[] shotCounts = new long[16];
+        private int shot = -1;
+        private long frames;
+
+        Publisher(Producer<String, byte[]> producer, FilmFacts facts) {
+            this.producer = producer;
+            this.facts = facts;
+            this.shots = new ShotDetector(job.shots());
+            this.audio = new AudioChunker(job.videoId(), AUDIO_CHUNK_SECONDS,
+                    chunk -> send(producer, topics.audio(), job.videoId(), chunk,
+                            "audio chunk " + chunk.index(), false));
+        }
+
+        @Override
+        public void onVideo(long seq, long ptsMicros, byte[] luma) {
+            int s = shots.shotOf(luma);
+            if (s != shot) {
+                endShot();
+                shot = s;
+                if (shot >= shotCounts.length) {
+                    shotCounts = Arrays.copyOf(shotCounts, shotCounts.length * 2);
+                }
+            }
+            GrayFrame frame = new GrayFrame(job.videoId(), seq, shot, ptsMicros, facts.width(), facts.height(), luma);
+            // Serialized now, while luma is valid: the decoder reuses the array for the next frame.
+            send(producer, topics.grayFrames(), frame.key(), frame, "frame " + seq, true);
+            shotCounts[shot]++;
+            frames++;
+            framesDecoded.incrementAndGet();
+        }
+
+        @Override
+        public void onAudio(long ptsMicros, int sampleRate, int channels, byte[] pcm) {
+            audio.add(ptsMicros, sampleRate, channels, pcm);
+        }
+
+        private void endShot() {
+            if (shot >= 0) {
+                ShotEnd end = new ShotEnd(job.videoId(), shot, shotCounts[shot]);
+                send(producer, topics.grayFrames(), end.key(), end, "the end of shot " + shot, false);
+            }
+        }
+
+        /** Closes the last shot and flushes the audio; returns the totals. */
+        VideoFacts.Totals finish() {
+            endShot();
+            audio.flush();
+            return new VideoFacts.Totals(frames, Arrays.copyOf(shotCounts, shot + 1), audio.chunks());
+        }
+    }
+
+    /**
+     * Refuses a film whose frames cannot fit a record before anything is published: every frame of a film has
+     * the same size, so one probe frame (with the largest numbers a record can carry) bounds them all.
+     */
+    private void checkFrameSize(FilmFacts facts) {
+        int pixels = facts.width() * facts.height();
+        GrayFrame probe = new GrayFrame(job.videoId(), Long.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE,
+                facts.width(), facts.height(), new byte[pixels]);
+        long bytes = topics.grayFrames().valueSerde().serializer().serialize(topics.grayFrames().name(), probe).length;
+        if (bytes > maxRecordBytes) {
+            throw new IngestException("frames of " + name + " (" + facts.width() + "x" + facts.height() + ") are "
+                    + size(bytes) + " each, over the " + size(maxRecordBytes)
+                    + " record limit; raise --max-record-bytes");
+        }
+    }
+
+    /**
+     * Serializes with the topic's serde, checks the size, sends, and has the callback record the first failure.
+     *
+     * @param frame whether an acknowledgement counts as a published frame
+     */
+    private <V> Future<RecordMetadata> send(Producer<String, byte[]> producer, Topic<String, V> topic, String key,
+                                            V value, String what, boolean frame) {
+        throwIfSendFailed();
+        byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+        if (bytes.length > maxRecordBytes) {
+            throw new IngestException(what + " of " + name + " is " + size(bytes.length) + ", over the "
+                    + size(maxRecordBytes) + " record limit; raise --max-record-bytes");
+        }
+        return producer.send(new ProducerRecord<>(topic.name(), key, bytes), (metadata, e) -> {
+            if (e != null) {
+                sendFailure.compareAndSet(null, new IngestException("Kafka did not accept " + what + " of " + name
+                        + " (topic " + topic.name() + "): " + e.getMessage(), e));
+                FilmDecoder d = decoder;
+                if (d != null) {
+                    d.cancel(); // nothing after a lost record may be published; stop decoding
+                }
+            } else if (frame) {
+                framesPublished.incrementAndGet();
+            }
+        });
+    }
+
+    private void throwIfSendFailed() {
+        RuntimeException failure = sendFailure.get();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void awaitAck(Future<RecordMetadata> sent, String what) {
+        try {
+            sent.get(2, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            throw new IngestException("Kafka did not accept " + what + " of " + name + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IngestException("Kafka did not acknowledge " + what + " of " + name + " within 2 minutes", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IngestException("interrupted while publishing " + what + " of " + name, e);
+        }
+        throwIfSendFailed();
+    }
+
+    /** Sizes as people read them: "16 MiB", "24.3 MiB", "800 KiB". */
+    static String size(long bytes) {
+        double mib = bytes / (1024.0 * 1024.0);
+        if (mib >= 1) {
+            return mib == Math.rint(mib) ? (long) mib + " MiB" : String.format(Locale.ROOT, "%.1f MiB", mib);
+        }
+        return Math.round(bytes / 1024.0) + " KiB";
+    }
+}
