@@ -1,5 +1,9 @@
 package io.colorstream.cli;
 
+import io.colorstream.model.Colorizer;
+import io.colorstream.model.SavedModelColorizer;
+import io.colorstream.stream.ColorizeService;
+
 import io.colorstream.kafka.KafkaSettings;
 import io.colorstream.kafka.TopicCreator;
 import java.util.concurrent.Callable;
@@ -46,6 +50,18 @@ public final class ColorizeCommand implements Callable<Integer> {
      * {@code settings.streamsProperties(applicationId)}, register it with {@code stop}, and block until stopped.
      */
     private void colorizeUntilStopped(KafkaSettings settings, StopOnExit stop) {
-        throw new UnsupportedOperationException("'colorize' is not wired yet: the topology is wired by the lead");
+        Colorizer colorizer = stop.add(SavedModelColorizer.load(model.modelDir()));
+        ColorizeService service = stop.add(new ColorizeService(settings, colorizer, smoothing.settings(),
+                applicationId));
+        service.start();
+        try (Progress progress = Progress.start("colorized", "frames", Progress.UNKNOWN)) {
+            while (!stop.stopping() && service.failure().isEmpty()) {
+                progress.stepTo(service.framesColorized());
+                IngestCommand.sleep(500);
+            }
+        }
+        service.failure().ifPresent(f -> {
+            throw new IllegalStateException(ColorizeService.explain(f), f);
+        });
     }
 }

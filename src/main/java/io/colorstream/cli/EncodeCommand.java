@@ -1,5 +1,8 @@
 package io.colorstream.cli;
 
+import io.colorstream.encode.EncodeService;
+import java.nio.file.Files;
+
 import io.colorstream.kafka.KafkaSettings;
 import io.colorstream.kafka.TopicCreator;
 import java.nio.file.Path;
@@ -7,6 +10,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code colorstream encode -o DIR|FILE}: turn colour frames back into films. */
 @Command(name = "encode", mixinStandardHelpOptions = true,
@@ -27,11 +32,18 @@ public final class EncodeCommand implements Callable<Integer> {
             description = "Kafka consumer group of the encoder (default: ${DEFAULT-VALUE}).")
     String groupId;
 
+    @Option(names = "--video-id", paramLabel = "ID",
+            description = "With an .mp4 -o: the film to write (its id in Kafka).")
+    String videoId;
+
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     KafkaOptions kafka;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         KafkaSettings settings = kafka.settings();
         TopicCreator.createMissing(settings);
         try (StopOnExit stop = StopOnExit.withShutdownHook()) {
@@ -41,7 +53,25 @@ public final class EncodeCommand implements Callable<Integer> {
     }
 
     /** TODO(lead): run the encode role into {@code output} with {@code groupId}; Progress "encoded" "frames". */
-    private void encodeFilms(KafkaSettings settings, StopOnExit stop) {
-        throw new UnsupportedOperationException("'encode' is not wired yet: the encode role is wired by the lead");
+    private void encodeFilms(KafkaSettings settings, StopOnExit stop) throws Exception {
+        boolean oneFilm = output.getFileName().toString().contains(".") && !Files.isDirectory(output);
+        if (!oneFilm) {
+            EncodeService service = stop.add(new EncodeService(settings,
+                    EncodeService.Options.filmsIn(output).withGroupId(groupId)));
+            service.start();
+            while (!stop.stopping()) {
+                IngestCommand.sleep(500);
+            }
+            return;
+        }
+        if (videoId == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "writing one film to " + output + " needs --video-id (which film)");
+        }
+        EncodeService service = stop.add(new EncodeService(settings,
+                EncodeService.Options.singleVideo(videoId, output).withGroupId(groupId)));
+        service.start();
+        Path written = service.completion(videoId).get();
+        spec.commandLine().getOut().println("colour film written: " + written);
     }
 }

@@ -1,5 +1,9 @@
 package io.colorstream.cli;
 
+import io.colorstream.ingest.IngestJob;
+import io.colorstream.ingest.IngestService;
+import io.colorstream.stream.wire.VideoFacts;
+
 import io.colorstream.kafka.KafkaSettings;
 import io.colorstream.kafka.TopicCreator;
 import java.util.concurrent.Callable;
@@ -36,17 +40,38 @@ public final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OptionChecks.fileOrUrl(spec, "IN", input);
-        String id = VideoIds.choose(videoId, input);
         KafkaSettings settings = kafka.settings();
         TopicCreator.createMissing(settings);
         try (StopOnExit stop = StopOnExit.withShutdownHook()) {
-            ingestFilm(settings, id, stop);
+            ingestFilm(settings, stop);
         }
         return 0;
     }
 
     /** TODO(lead): run the ingest role for {@code input} as {@code id} until the film ends; Progress "published". */
-    private void ingestFilm(KafkaSettings settings, String id, StopOnExit stop) {
-        throw new UnsupportedOperationException("'ingest' is not wired yet: the ingest role is wired by the lead");
+    private void ingestFilm(KafkaSettings settings, StopOnExit stop) {
+        IngestJob job = videoId == null ? IngestJob.of(input) : IngestJob.of(input).withVideoId(videoId);
+        IngestService ingest = stop.add(new IngestService(settings, job));
+        try (Progress progress = Progress.start("published", "frames", Progress.UNKNOWN)) {
+            ingest.start();
+            while (!ingest.completion().isDone()) {
+                progress.total(ingest.frameCountHint());
+                progress.stepTo(ingest.framesPublished());
+                sleep(200);
+            }
+            VideoFacts facts = ingest.completion().join();
+            progress.stepTo(ingest.framesPublished());
+            spec.commandLine().getOut().printf("published %s: %d frames in %d shots%n", job.videoId(),
+                    facts.totals().frames(), facts.totals().shots());
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 }

@@ -1,5 +1,10 @@
 package io.colorstream.cli;
 
+import io.colorstream.ingest.IngestJob;
+import io.colorstream.model.Colorizer;
+import io.colorstream.model.SavedModelColorizer;
+import java.time.Duration;
+
 import io.colorstream.kafka.EmbeddedKafkaBroker;
 import io.colorstream.kafka.KafkaSettings;
 import io.colorstream.kafka.TopicCreator;
@@ -53,6 +58,10 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT12H",
+            description = "Give up when the film is not done after this long, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
     Flow flow = this::colorizeFilm;
 
     @Override
@@ -73,8 +82,13 @@ public final class RunCommand implements Callable<Integer> {
      * with {@code stop.add(…)}; show a {@link Progress} ("colorized", "frames", total from the video's facts);
      * return when the encoder has written {@code output}; fail with a one-line message otherwise.
      */
-    private void colorizeFilm(KafkaSettings settings, StopOnExit stop) {
-        throw new UnsupportedOperationException("'run' is not wired yet: ingest → colorize → encode is wired by the "
-                + "lead");
+    private void colorizeFilm(KafkaSettings settings, StopOnExit stop) throws Exception {
+        IngestJob job = videoId == null ? IngestJob.of(input) : IngestJob.of(input).withVideoId(videoId);
+        Colorizer colorizer = stop.add(SavedModelColorizer.load(model.modelDir()));
+        try (Progress progress = Progress.start("colorized", "frames", Progress.UNKNOWN)) {
+            Path written = FilmFlow.colorize(settings, job, output, colorizer, smoothing.settings(), timeout,
+                    FilmFlow.progress(progress), stop::add);
+            spec.commandLine().getOut().println("colour film written: " + written);
+        }
     }
 }

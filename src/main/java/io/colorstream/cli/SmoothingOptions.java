@@ -1,5 +1,7 @@
 package io.colorstream.cli;
 
+import io.colorstream.stream.SmoothingSettings;
+
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -30,6 +32,12 @@ public final class SmoothingOptions {
     }
 
     /** Whether smoothing is on. */
+    /** The settings the colorize topology runs with. */
+    public SmoothingSettings settings() {
+        return off ? SmoothingSettings.OFF
+                : new SmoothingSettings(true, (float) weight, SmoothingSettings.DEFAULT.lumaTolerance());
+    }
+
     public boolean enabled() {
         return !off;
     }

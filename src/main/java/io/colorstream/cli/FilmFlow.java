@@ -1,0 +1,132 @@
+package io.colorstream.cli;
+
+import io.colorstream.encode.EncodeService;
+import io.colorstream.ingest.IngestJob;
+import io.colorstream.ingest.IngestService;
+import io.colorstream.kafka.KafkaSettings;
+import io.colorstream.model.Colorizer;
+import io.colorstream.stream.ColorizeService;
+import io.colorstream.stream.SmoothingSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One film through all three roles in one process, against one cluster whose topics exist: encode starts first
+ * (so nothing it needs passes it by), then colorize, then ingest. Returns when the encoder has written the film;
+ * fails as soon as any role fails, naming it. {@code ./colorstream run} and the integration tests share this.
+ */
+public final class FilmFlow {
+    /** Stream application id and encoder group of one-process runs (resumable on a persistent cluster). */
+    public static final String APPLICATION_ID = "colorstream-run";
+
+    private FilmFlow() {
+    }
+
+    /** What the progress display is told, as it happens. */
+    public interface Listener {
+        void total(long frames);
+
+        void colorized(long frames);
+
+        Listener NONE = new Listener() {
+            @Override
+            public void total(long frames) {
+            }
+
+            @Override
+            public void colorized(long frames) {
+            }
+        };
+    }
+
+    /**
+     * @param register called with every started part, in start order, so the caller stops them (newest first)
+     */
+    public static Path colorize(KafkaSettings settings, IngestJob job, Path output, Colorizer colorizer,
+                                SmoothingSettings smoothing, Duration timeout, Listener listener,
+                                java.util.function.Consumer<AutoCloseable> register) throws Exception {
+        String videoId = job.videoId();
+        EncodeService encode = new EncodeService(settings, EncodeService.Options.singleVideo(videoId, output)
+                .withGroupId(APPLICATION_ID + "-encode"));
+        register.accept(encode);
+        encode.start();
+        CompletableFuture<Path> written = encode.completion(videoId);
+
+        ColorizeService colorize = new ColorizeService(settings, colorizer, smoothing, APPLICATION_ID + "-colorize");
+        register.accept(colorize);
+        colorize.start();
+
+        IngestService ingest = new IngestService(settings, job);
+        register.accept(ingest);
+        ingest.start();
+
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long lastTotal = Long.MIN_VALUE;
+        while (true) {
+            try {
+                Path out = written.get(200, TimeUnit.MILLISECONDS);
+                listener.colorized(colorize.framesColorized());
+                return out;
+            } catch (TimeoutException e) {
+                // still going: report progress, then check every role for failure
+            } catch (ExecutionException e) {
+                throw new FlowException("encode of " + videoId + " failed: " + message(e.getCause()), e.getCause());
+            }
+            long total = ingest.completion().isDone() && !ingest.completion().isCompletedExceptionally()
+                    ? ingest.completion().join().totals().frames() : ingest.frameCountHint();
+            if (total != lastTotal) {
+                listener.total(total);
+                lastTotal = total;
+            }
+            listener.colorized(colorize.framesColorized());
+            if (ingest.completion().isCompletedExceptionally()) {
+                try {
+                    ingest.completion().join();
+                } catch (RuntimeException e) {
+                    Throwable cause = e.getCause() != null ? e.getCause() : e;
+                    throw new FlowException("ingest of " + job.input() + " failed: " + message(cause), cause);
+                }
+            }
+            if (colorize.failure().isPresent()) {
+                Throwable f = colorize.failure().get();
+                throw new FlowException("colorize failed: " + ColorizeService.explain(f), f);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new FlowException("no colour film after " + timeout.toMinutes() + " min; "
+                        + encode.progress(videoId).map(p -> "encoder is waiting for " + p.waitingFor())
+                        .orElse("the encoder has seen nothing of " + videoId), null);
+            }
+        }
+    }
+
+    private static String message(Throwable t) {
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+
+    /** A role failed; the message says which and why, in one line. */
+    public static final class FlowException extends Exception {
+        public FlowException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Adapts a {@link Progress} display. */
+    public static Listener progress(Progress p) {
+        return new Listener() {
+            @Override
+            public void total(long frames) {
+                p.total(frames);
+            }
+
+            @Override
+            public void colorized(long frames) {
+                p.stepTo(frames);
+            }
+        };
+    }
+
+}
