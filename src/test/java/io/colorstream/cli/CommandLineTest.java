@@ -145,16 +145,6 @@ class CommandLineTest {
     }
 
     @Test
-    void videoIdsComeFromTheInputName() {
-        assertEquals("The-Kid-1921", VideoIds.fromInput("/films/The Kid (1921).mp4"));
-        assertEquals("live", VideoIds.fromInput("rtsp://cam7/live?token=x"));
-        assertEquals("10.0.0.7", VideoIds.fromInput("rtsp://10.0.0.7"));
-        assertEquals("reel_2", VideoIds.choose("reel_2", "whatever.mp4"));
-        assertEquals(SettingsException.class, org.junit.jupiter.api.Assertions.assertThrows(SettingsException.class,
-                () -> VideoIds.choose("a/b", "x.mp4")).getClass());
-    }
-
-    @Test
     void byteSizes() {
         ByteSizeConverter c = new ByteSizeConverter();
         assertEquals(16 * 1024 * 1024, c.convert("16MiB"));
