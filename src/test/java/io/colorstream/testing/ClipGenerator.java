@@ -1,11 +1,14 @@
 package io.colorstream.testing;
 
+import io.colorstream.model.ColorSpace;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.ffmpeg.global.swscale;
@@ -50,17 +53,37 @@ public final class ClipGenerator {
         avutil.av_log_set_level(avutil.AV_LOG_ERROR); // x264's statistics would fill the test output
     }
 
+    /** L code → the sRGB gray level with that lightness. */
+    private static final byte[] GRAY_OF_CODE = new byte[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            GRAY_OF_CODE[c] = (byte) ColorSpace.labToSrgb(ColorSpace.lOfCode(c), 0, 0)[0];
+        }
+    }
+
     private ClipGenerator() {
     }
 
     /** A gray (R = G = B) clip with the given frames per shot. */
     public static Clip gray(int width, int height, int fps, int... shotFrames) {
-        return new Clip(width, height, fps, shotFrames, false, 0, 0);
+        return new Clip(width, height, fps, shotFrames, false, 0, 0, List.of());
+    }
+
+    /**
+     * A gray clip of real photographs (shot i pans slowly across photo i mod n), for tests that need natural
+     * content, as a colorizer sees in film. Gray levels keep each pixel's CIELAB lightness.
+     */
+    public static Clip grayPhotos(int width, int height, int fps, List<BufferedImage> photos, int... shotFrames) {
+        if (photos.isEmpty()) {
+            throw new IllegalArgumentException("no photos");
+        }
+        return new Clip(width, height, fps, shotFrames, false, 0, 0, List.copyOf(photos));
     }
 
     /** A colourful clip with the given frames per shot (for tests that need chroma in the source). */
     public static Clip colour(int width, int height, int fps, int... shotFrames) {
-        return new Clip(width, height, fps, shotFrames, true, 0, 0);
+        return new Clip(width, height, fps, shotFrames, true, 0, 0, List.of());
     }
 
     /** Side of the flat top-left square, in pixels. */
@@ -83,7 +106,7 @@ public final class ClipGenerator {
      * @param audioChannels   1 or 2 when there is audio
      */
     public record Clip(int width, int height, int fps, int[] shotFrames, boolean colour, int audioSampleRate,
-                       int audioChannels) {
+                       int audioChannels, List<BufferedImage> photos) {
         public Clip {
             if (width < 16 || height < 16 || width % 2 != 0 || height % 2 != 0) {
                 throw new IllegalArgumentException("yuv420p needs even sizes of at least 16, got " + width + "x" + height);
@@ -107,7 +130,7 @@ public final class ClipGenerator {
 
         /** Adds an AAC sine tone track (e.g. 44100 or 48000 Hz, 1 or 2 channels) as long as the video. */
         public Clip withAudio(int sampleRate, int channels) {
-            return new Clip(width, height, fps, shotFrames, colour, sampleRate, channels);
+            return new Clip(width, height, fps, shotFrames, colour, sampleRate, channels, photos);
         }
 
         public boolean hasAudio() {
@@ -226,6 +249,10 @@ public final class ClipGenerator {
 
         /** The frame's pixels as packed B, G, R bytes (width·height·3), exactly what {@link #writeTo} encodes. */
         public void pixelsBgr(int shot, int frameInShot, byte[] bgr) {
+            if (!photos.isEmpty()) {
+                photoPixelsBgr(shot, frameInShot, bgr);
+                return;
+            }
             int patch = flatPatchSize(width, height);
             int patchLevel = flatPatchLevel(shot);
             // The disc drifts right and down a little each frame: motion within the shot, same look.
@@ -250,6 +277,28 @@ public final class ClipGenerator {
                         int v = inDisc ? 245 : clamp(grayLevel(look, x, y) + lift);
                         bgr[i] = bgr[i + 1] = bgr[i + 2] = (byte) v;
                     }
+                }
+            }
+        }
+
+        /** A window of 80 % of the photo, drifting right by one source pixel per frame, scaled to the frame. */
+        private void photoPixelsBgr(int shot, int frameInShot, byte[] bgr) {
+            BufferedImage photo = photos.get(shot % photos.size());
+            int pw = photo.getWidth();
+            int ph = photo.getHeight();
+            double winW = pw * 0.8;
+            double winH = Math.min(ph * 0.8, winW * height / width);
+            double x0 = Math.min(pw - winW, frameInShot * 1.0);
+            double y0 = (ph - winH) / 2;
+            for (int y = 0; y < height; y++) {
+                int sy = (int) Math.min(ph - 1, y0 + (y + 0.5) * winH / height);
+                for (int x = 0; x < width; x++) {
+                    int sx = (int) Math.min(pw - 1, x0 + (x + 0.5) * winW / width);
+                    int rgb = photo.getRGB(sx, sy);
+                    int code = ColorSpace.lCodeOfSrgb((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF) & 0xFF;
+                    byte v = GRAY_OF_CODE[code];
+                    int i = (y * width + x) * 3;
+                    bgr[i] = bgr[i + 1] = bgr[i + 2] = v;
                 }
             }
         }
