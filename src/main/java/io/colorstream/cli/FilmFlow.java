@@ -7,7 +7,9 @@ import io.colorstream.kafka.KafkaSettings;
 import io.colorstream.model.Colorizer;
 import io.colorstream.stream.ColorizeService;
 import io.colorstream.stream.SmoothingSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.kafka.streams.StreamsConfig;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -56,7 +58,11 @@ public final class FilmFlow {
         encode.start();
         CompletableFuture<Path> written = encode.completion(videoId);
 
-        ColorizeService colorize = new ColorizeService(settings, colorizer, smoothing, APPLICATION_ID + "-colorize");
+        // A state directory of this run's own: smoothing state left by another run (another broker) is not ours.
+        Path stateDir = Files.createTempDirectory("colorstream-run-state");
+        register.accept(() -> deleteTree(stateDir));
+        ColorizeService colorize = new ColorizeService(settings.withProperty(StreamsConfig.STATE_DIR_CONFIG,
+                stateDir.toString()), colorizer, smoothing, APPLICATION_ID + "-colorize");
         register.accept(colorize);
         colorize.start();
 
@@ -99,6 +105,17 @@ public final class FilmFlow {
                 throw new FlowException("no colour film after " + timeout.toMinutes() + " min; "
                         + encode.progress(videoId).map(p -> "encoder is waiting for " + p.waitingFor())
                         .orElse("the encoder has seen nothing of " + videoId), null);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
     }

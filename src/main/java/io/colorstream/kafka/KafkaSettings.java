@@ -58,6 +58,13 @@ public record KafkaSettings(String bootstrapServers, String topicPrefix, int max
         return new KafkaSettings(bootstrapServers, topicPrefix, bytes, partitions, replicationFactor, extra);
     }
 
+    /** The same settings with one more client property (it wins over the defaults here). */
+    public KafkaSettings withProperty(String key, String value) {
+        Map<String, String> e = new HashMap<>(extra);
+        e.put(key, value);
+        return new KafkaSettings(bootstrapServers, topicPrefix, maxRecordBytes, partitions, replicationFactor, e);
+    }
+
     public Topics topics() {
         return Topics.withPrefix(topicPrefix);
     }
