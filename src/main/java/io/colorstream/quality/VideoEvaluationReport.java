@@ -154,7 +154,10 @@ public record VideoEvaluationReport(String source, SmoothingSettings smoothing, 
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("source", source);
         root.put("smoothing", smoothing);
-        root.put("targets", Map.of("cdcRatio", CDC_TARGET, "flickerRatio", FLICKER_TARGET));
+        Map<String, Object> targets = new LinkedHashMap<>();
+        targets.put("cdcRatio", CDC_TARGET);
+        targets.put("flickerRatio", FLICKER_TARGET);
+        root.put("targets", targets);
         root.put("summary", summary);
         root.put("clips", clips);
         root.put("failures", failures.stream()
