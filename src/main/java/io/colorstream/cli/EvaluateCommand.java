@@ -1,12 +1,23 @@
 package io.colorstream.cli;
 
+import io.colorstream.ingest.ColorClipReader;
+import io.colorstream.model.Colorizer;
+import io.colorstream.quality.EvaluationReport;
+import io.colorstream.quality.ImageEvaluation;
+import io.colorstream.quality.VideoEvaluation;
+import io.colorstream.quality.VideoEvaluationReport;
+import io.colorstream.stream.SmoothingSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code colorstream evaluate}: measure colorization quality against colour ground truth. */
@@ -14,17 +25,21 @@ import picocli.CommandLine.Spec;
         header = "Measure colorization quality against colour ground truth.", sortOptions = false,
         description = {
             "Measures the model against colour ground truth: grays the originals, colorizes them and compares. "
-                    + "Images: PSNR, SSIM, colourfulness (ΔCF). Video: also CDC and flicker.",
-            "Writes a report (and sample images) to -o."})
+                    + "Images: PSNR, SSIM, colourfulness (ΔCF). Video: PSNR, CDC, flicker and colourfulness, "
+                    + "each clip with temporal smoothing off and on.",
+            "Prints a summary and writes the report (markdown and JSON; for images also CSV and a contact sheet) "
+                    + "to -o."})
 public final class EvaluateCommand implements Callable<Integer> {
 
     /** Exactly one kind of ground truth. */
     static final class Source {
         @Option(names = "--images", required = true, paramLabel = "DIR",
-                description = "Folder of colour images (searched recursively).")
+                description = "Folder of colour images (the JPEG and PNG files directly inside it).")
         Path images;
 
-        @Option(names = "--video", required = true, paramLabel = "FILE", description = "A colour video clip.")
+        @Option(names = "--video", required = true, paramLabel = "FILE|DIR",
+                description = "A colour video clip, or a folder whose .mp4 clips are each evaluated "
+                        + "(each clip is one shot).")
         Path video;
     }
 
@@ -41,20 +56,75 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Report directory (default: ${DEFAULT-VALUE}).")
     Path output;
 
+    @Option(names = "--max-frames", paramLabel = "N",
+            description = "Video: evaluate at most the first N frames of each clip (default: all).")
+    Integer maxFrames;
+
+    @Option(names = "--smoothing-weight", paramLabel = "F",
+            description = "Video: smoothing weight of the 'smoothing on' run, in [0, 1) (default: ${DEFAULT-VALUE}).")
+    float smoothingWeight = SmoothingSettings.DEFAULT.weight();
+
+    @Option(names = "--luma-tolerance", paramLabel = "L",
+            description = "Video: change of L* at which smoothing lets go of a pixel in the 'smoothing on' run "
+                    + "(default: ${DEFAULT-VALUE}).")
+    float lumaTolerance = SmoothingSettings.DEFAULT.lumaTolerance();
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         if (source.images != null) {
             OptionChecks.directory(spec, "--images", source.images);
+            for (String videoOnly : List.of("--max-frames", "--smoothing-weight", "--luma-tolerance")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(videoOnly)) {
+                    throw new ParameterException(spec.commandLine(), videoOnly + " applies to --video only");
+                }
+            }
+            evaluateImages();
         } else {
-            OptionChecks.file(spec, "--video", source.video);
+            OptionChecks.exists(spec, "--video", source.video);
+            if (maxFrames != null) {
+                OptionChecks.positive(spec, "--max-frames", maxFrames);
+            }
+            evaluateVideo(clips(), smoothing());
         }
-        evaluate();
         return 0;
     }
 
-    /** TODO(lead): run io.colorstream.quality over source with model.modelDir(), report into output. */
-    private void evaluate() {
-        throw new UnsupportedOperationException("'evaluate' is not wired yet: the quality measures are wired by the "
-                + "lead");
+    private void evaluateImages() throws IOException {
+        try (Colorizer colorizer = model.load()) {
+            EvaluationReport report = new ImageEvaluation(colorizer).evaluate(source.images, output);
+            printReport(report.markdown());
+        }
+    }
+
+    private void evaluateVideo(List<Path> clips, SmoothingSettings smoothing) throws IOException {
+        try (Colorizer colorizer = model.load()) {
+            VideoEvaluationReport report = new VideoEvaluation(colorizer, smoothing)
+                    .evaluate(clips, maxFrames == null ? ColorClipReader.ALL_FRAMES : maxFrames, output);
+            printReport(report.markdown());
+        }
+    }
+
+    private List<Path> clips() {
+        try {
+            return VideoEvaluation.clips(source.video);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--video: " + e.getMessage());
+        }
+    }
+
+    private SmoothingSettings smoothing() {
+        try {
+            return new SmoothingSettings(true, smoothingWeight, lumaTolerance);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private void printReport(String markdown) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(markdown);
+        out.println();
+        out.println("Report written to " + output);
+        out.flush();
     }
 }

@@ -1,5 +1,9 @@
 package io.colorstream.cli;
 
+import io.colorstream.model.Colorizer;
+import io.colorstream.quality.ImageColorizer;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,13 +18,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "image", mixinStandardHelpOptions = true,
         header = "Colorize still images (no Kafka).", sortOptions = false,
         description = "Colorizes black-and-white (or colour, which is grayed first) still images; writes PNGs of the "
-                + "same size and name to -o.")
+                + "same size and name to -o and prints each file written.")
 public final class ImageCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "IN", description = "Image files (JPEG, PNG, …).")
+    @Parameters(arity = "1..*", paramLabel = "IN",
+            description = "Image files (JPEG, PNG) or folders of them (the images directly inside).")
     List<Path> inputs;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
@@ -31,14 +36,14 @@ public final class ImageCommand implements Callable<Integer> {
     ModelOption model;
 
     @Override
-    public Integer call() {
-        inputs.forEach(in -> OptionChecks.file(spec, "IN", in));
-        colorizeImages();
+    public Integer call() throws IOException {
+        inputs.forEach(in -> OptionChecks.exists(spec, "IN", in));
+        try (Colorizer colorizer = model.load()) {
+            List<Path> written = new ImageColorizer(colorizer).colorizeFiles(inputs, output);
+            PrintWriter out = spec.commandLine().getOut();
+            written.forEach(out::println);
+            out.flush();
+        }
         return 0;
-    }
-
-    /** TODO(lead): load model.modelDir(), colorize each input at full resolution, write output/<name>.png. */
-    private void colorizeImages() {
-        throw new UnsupportedOperationException("'image' is not wired yet: image colorization is wired by the lead");
     }
 }

@@ -1,7 +1,10 @@
 package io.colorstream.cli;
 
+import io.colorstream.model.Colorizer;
+import io.colorstream.model.SavedModelColorizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /** {@code --model DIR}: the colorizer SavedModel (with its metadata file) to run. */
@@ -18,6 +21,9 @@ public final class ModelOption {
                     + " in the current directory, else the one shipped with colorstream).")
     Path model;
 
+    /** How {@link #load} opens a model directory; tests swap in a stand-in so commands run without a model. */
+    Function<Path, Colorizer> loader = SavedModelColorizer::load;
+
     /** The model directory to load; it is not checked here (the model loader names what is missing). */
     public Path modelDir() {
         if (model != null) {
@@ -29,5 +35,10 @@ public final class ModelOption {
             return Path.of(home).resolve(DEFAULT);
         }
         return local;
+    }
+
+    /** Loads the model from {@link #modelDir()}; the caller closes it (native memory). */
+    public Colorizer load() {
+        return loader.apply(modelDir());
     }
 }

@@ -29,6 +29,13 @@ final class OptionChecks {
         }
     }
 
+    /** A file or a directory: anything that exists. */
+    static void exists(CommandSpec spec, String what, Path path) {
+        if (!Files.exists(path)) {
+            throw new ParameterException(spec.commandLine(), what + ": no such file or directory: " + path);
+        }
+    }
+
     /** A local file must exist; URLs (rtsp://, http://, …) are the grabber's business. */
     static void fileOrUrl(CommandSpec spec, String what, String input) {
         if (!input.contains("://")) {

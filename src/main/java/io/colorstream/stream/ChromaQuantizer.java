@@ -1,11 +1,14 @@
 package io.colorstream.stream;
 
-/** Chroma on the wire: a* and b* rounded (half up) and clamped to a signed byte, [-128, 127]. */
-final class ChromaQuantizer {
+/**
+ * Chroma on the wire: a* and b* rounded (half up) and clamped to a signed byte, [-128, 127]. Public so that
+ * {@code quality.VideoEvaluation} scores the chroma the film path really delivers.
+ */
+public final class ChromaQuantizer {
     private ChromaQuantizer() {
     }
 
-    static byte[] quantize(float[] ab) {
+    public static byte[] quantize(float[] ab) {
         byte[] out = new byte[ab.length];
         for (int i = 0; i < ab.length; i++) {
             int q = Math.round(ab[i]); // NaN → 0

@@ -11,8 +11,10 @@ import java.util.Arrays;
  * <p>Separable: per output row, the covered source rows are summed column-weighted into a reused buffer. The
  * weights depend only on the sizes, so they are computed once per size pair and kept. Not thread-safe: one
  * instance per processor.
+ *
+ * <p>Public so that {@code quality.VideoEvaluation} smooths exactly as the topology does.
  */
-final class LumaDownscaler {
+public final class LumaDownscaler {
     private Axis columns;
     private Axis rows;
     private float[] rowSums = new float[0];
@@ -22,7 +24,7 @@ final class LumaDownscaler {
      * @param out  outWidth·outHeight floats, filled with L*
      * @return {@code out}
      */
-    float[] downscale(byte[] luma, int width, int height, int outWidth, int outHeight, float[] out) {
+    public float[] downscale(byte[] luma, int width, int height, int outWidth, int outHeight, float[] out) {
         if (luma.length != width * height) {
             throw new IllegalArgumentException("luma of " + luma.length + " bytes is not " + width + "x" + height);
         }

@@ -13,6 +13,9 @@ package io.colorstream.stream;
  * tolerance can tell apart, while 8-bit state would stall the moving average up to 0.5/(1 − weight) units
  * short of its target. At a 256×256 model a state is 384 KiB.
  *
+ * <p>{@link #of} and the unpack methods are public so that {@code quality.VideoEvaluation} carries state from
+ * frame to frame through the same fixed-point round trip as the state store.
+ *
  * @param lastSeq sequence number of the frame this state was computed from
  * @param width   model width the planes were made at
  * @param height  model height the planes were made at
@@ -23,7 +26,7 @@ public record SmoothingState(long lastSeq, int width, int height, byte[] ab, byt
     static final int AB_SCALE = 128;
     static final int LUMA_SCALE = 256;
 
-    static SmoothingState of(long seq, int width, int height, float[] ab, float[] luma) {
+    public static SmoothingState of(long seq, int width, int height, float[] ab, float[] luma) {
         return new SmoothingState(seq, width, height, pack(ab, AB_SCALE), pack(luma, LUMA_SCALE));
     }
 
@@ -34,11 +37,11 @@ public record SmoothingState(long lastSeq, int width, int height, byte[] ab, byt
                 && luma != null && luma.length == 2 * n;
     }
 
-    void unpackAb(float[] out) {
+    public void unpackAb(float[] out) {
         unpack(ab, AB_SCALE, out);
     }
 
-    void unpackLuma(float[] out) {
+    public void unpackLuma(float[] out) {
         unpack(luma, LUMA_SCALE, out);
     }
 

@@ -1,0 +1,182 @@
+package io.colorstream.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.colorstream.model.Colorizer;
+import io.colorstream.quality.ImageEvaluation;
+import io.colorstream.quality.ImageFiles;
+import io.colorstream.quality.RgbImage;
+import io.colorstream.quality.VideoEvaluation;
+import io.colorstream.testing.ColorClips;
+import io.colorstream.testing.ConstantChromaColorizer;
+import io.colorstream.testing.TestImages;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code evaluate} and {@code image} wired to the quality package. A stand-in model replaces the SavedModel, so
+ * these run without models/colorizer; one test uses the real model when it exists.
+ */
+class EvaluateAndImageCommandTest {
+    @TempDir
+    Path dir;
+
+    record Outcome(int code, String out, String err) {
+    }
+
+    /** Runs a command with {@code model} as what --model loads (null: the real loader). */
+    private static Outcome run(Colorizer model, AtomicReference<Path> loadedFrom, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        if (model != null) {
+            Function<Path, Colorizer> loader = path -> {
+                loadedFrom.set(path);
+                return model;
+            };
+            ((EvaluateCommand) cl.getSubcommands().get("evaluate").getCommand()).model.loader = loader;
+            ((ImageCommand) cl.getSubcommands().get("image").getCommand()).model.loader = loader;
+        }
+        int code = cl.execute(args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    private static Outcome run(Colorizer model, String... args) {
+        return run(model, new AtomicReference<>(), args);
+    }
+
+    private Path images(int count) throws IOException {
+        Path images = Files.createDirectories(dir.resolve("images"));
+        for (int i = 0; i < count; i++) {
+            ImageFiles.writePng(new RgbImage(32, 24, TestImages.gradient(32, 24, i)), images.resolve("p" + i + ".png"));
+        }
+        return images;
+    }
+
+    @Test
+    void evaluateImagesPrintsTheTableAndWritesTheReport() throws IOException {
+        ConstantChromaColorizer model = new ConstantChromaColorizer(8, 8, 10, 20);
+        AtomicReference<Path> loadedFrom = new AtomicReference<>();
+        Path out = dir.resolve("report");
+        Outcome o = run(model, loadedFrom, "evaluate", "--images", images(2).toString(), "-o", out.toString(),
+                "--model", "my-model");
+        assertEquals(0, o.code(), o.err());
+        assertEquals(Path.of("my-model"), loadedFrom.get());
+        assertTrue(o.out().contains("| metric | gray | ours | truth |") && o.out().contains("2 image(s)"), o.out());
+        assertTrue(Files.isRegularFile(out.resolve(ImageEvaluation.JSON)));
+        assertTrue(Files.isRegularFile(out.resolve(ImageEvaluation.SHEET)));
+        assertEquals(2, model.calls());
+        assertTrue(model.closed(), "the model is closed after use");
+    }
+
+    @Test
+    void evaluateVideoFolderWithFrameLimitAndSmoothingSettings() throws Exception {
+        Path clips = Files.createDirectories(dir.resolve("clips"));
+        ColorClips.writeMp4(clips.resolve("one.mp4"), ColorClips.moving(32, 24, 6, 2), 25);
+        ColorClips.writeMp4(clips.resolve("two.mp4"), ColorClips.still(32, 24, 6), 25);
+        ConstantChromaColorizer model = new ConstantChromaColorizer(8, 8, 5, -5);
+        Path out = dir.resolve("report");
+        Outcome o = run(model, "evaluate", "--video", clips.toString(), "--max-frames", "4", "--smoothing-weight",
+                "0.8", "--luma-tolerance", "3", "-o", out.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("| one.mp4 | 4 | 32×24 |") && o.out().contains("| two.mp4 | 4 |"), o.out());
+        assertTrue(o.out().contains("weight 0.80, luma tolerance 3.0"), o.out());
+        assertEquals(8, model.calls(), "each frame colorized once for both variants");
+        assertTrue(model.closed());
+        assertEquals(o.out().substring(0, o.out().indexOf("\nReport written")),
+                Files.readString(out.resolve(VideoEvaluation.MARKDOWN)));
+        JsonNode json = new ObjectMapper().readTree(out.resolve(VideoEvaluation.JSON).toFile());
+        assertEquals(2, json.get("clips").size());
+        assertEquals(3.0, json.get("smoothing").get("lumaTolerance").asDouble(), 0.0);
+    }
+
+    @Test
+    void evaluateVideoUsageErrors() throws IOException {
+        ConstantChromaColorizer model = ConstantChromaColorizer.gray(4, 4);
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Outcome noClips = run(model, "evaluate", "--video", empty.toString());
+        assertEquals(2, noClips.code());
+        assertTrue(noClips.err().contains("no .mp4"), noClips.err());
+        assertEquals(2, run(model, "evaluate", "--video", dir.resolve("absent.mp4").toString()).code());
+        assertEquals(2, run(model, "evaluate", "--video", empty.toString(), "--max-frames", "0").code());
+        Path clip = Files.writeString(dir.resolve("c.mp4"), "x");
+        Outcome weight = run(model, "evaluate", "--video", clip.toString(), "--smoothing-weight", "1");
+        assertEquals(2, weight.code());
+        assertTrue(weight.err().contains("smoothing weight"), weight.err());
+        assertEquals(2, run(model, "evaluate", "--video", clip.toString(), "--luma-tolerance", "0").code());
+        Outcome imagesOnly = run(model, "evaluate", "--images", dir.toString(), "--max-frames", "3");
+        assertEquals(2, imagesOnly.code());
+        assertTrue(imagesOnly.err().contains("--max-frames applies to --video only"), imagesOnly.err());
+        assertEquals(0, model.calls(), "no model work on a usage error");
+    }
+
+    @Test
+    void anUnreadableClipFailsWithItsName() throws IOException {
+        Path clip = Files.writeString(dir.resolve("broken.mp4"), "not a video");
+        Outcome o = run(ConstantChromaColorizer.gray(4, 4), "evaluate", "--video", clip.toString(), "-o",
+                dir.resolve("r").toString());
+        assertEquals(1, o.code());
+        assertTrue(o.err().contains("broken.mp4"), o.err());
+        assertEquals(1, o.err().strip().lines().count(), o.err());
+    }
+
+    @Test
+    void imageColorizesFilesAndFoldersAndPrintsWhatItWrote() throws IOException {
+        Path folder = images(2);
+        Path single = dir.resolve("single.png");
+        ImageFiles.writePng(new RgbImage(20, 10, TestImages.gradient(20, 10, 5)), single);
+        Path out = dir.resolve("colour");
+        ConstantChromaColorizer model = new ConstantChromaColorizer(4, 4, 20, 0);
+        Outcome o = run(model, "image", folder.toString(), single.toString(), "-o", out.toString());
+        assertEquals(0, o.code(), o.err());
+        assertEquals(3, o.out().strip().lines().count(), o.out());
+        for (String name : new String[] {"p0.png", "p1.png", "single.png"}) {
+            assertTrue(o.out().contains(out.resolve(name).toString()), o.out());
+            assertTrue(Files.isRegularFile(out.resolve(name)), name);
+        }
+        assertEquals(20, ImageFiles.read(out.resolve("single.png")).width());
+        assertTrue(model.closed());
+    }
+
+    @Test
+    void imageFailuresExitOneNamingTheFile() throws IOException {
+        Path folder = images(1);
+        Files.writeString(folder.resolve("bad.png"), "not an image");
+        Outcome o = run(ConstantChromaColorizer.gray(4, 4), "image", folder.toString(), "-o",
+                dir.resolve("colour").toString());
+        assertEquals(1, o.code());
+        assertTrue(o.err().contains("1 image(s) failed (1 done)") && o.err().contains("bad.png"), o.err());
+        assertTrue(Files.isRegularFile(dir.resolve("colour").resolve("p0.png")), "the good image is still written");
+        assertEquals(2, run(ConstantChromaColorizer.gray(4, 4), "image", dir.resolve("absent").toString(), "-o",
+                dir.resolve("colour").toString()).code());
+    }
+
+    /** With the shipped model, when it has been trained: the whole path through TensorFlow. */
+    @Test
+    void evaluateImagesWithTheRealModel() throws IOException {
+        Path model = Path.of(ModelOption.DEFAULT);
+        Assumptions.assumeTrue(Files.isRegularFile(model.resolve("colorizer.json")),
+                "no trained model in " + model.toAbsolutePath());
+        Path out = dir.resolve("report");
+        Outcome o = run((Colorizer) null, "evaluate", "--images", images(2).toString(), "-o", out.toString(),
+                "--model", model.toString());
+        assertEquals(0, o.code(), o.err());
+        JsonNode json = new ObjectMapper().readTree(out.resolve(ImageEvaluation.JSON).toFile());
+        assertEquals(2, json.get("summary").get("images").asInt());
+        assertTrue(json.get("summary").get("ours").get("psnr").asDouble() > 5);
+    }
+}

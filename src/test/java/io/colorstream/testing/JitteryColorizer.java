@@ -1,0 +1,52 @@
+package io.colorstream.testing;
+
+import io.colorstream.model.Colorizer;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * A model that cannot make up its mind: a fixed colourful chroma pattern plus random jitter, as a real model's
+ * chroma wobbles between near-identical frames. Deterministic: the jitter is seeded by the luminance and by a
+ * per-instance call count, so two instances given the same frames in the same order say the same things.
+ */
+public final class JitteryColorizer implements Colorizer {
+    private final int width;
+    private final int height;
+    private final float jitter;
+    private int calls;
+
+    /** @param jitter largest deviation of a* and b* from the pattern, per pixel and frame */
+    public JitteryColorizer(int width, int height, float jitter) {
+        this.width = width;
+        this.height = height;
+        this.jitter = jitter;
+    }
+
+    @Override
+    public int width() {
+        return width;
+    }
+
+    @Override
+    public int height() {
+        return height;
+    }
+
+    @Override
+    public float[] colorize(byte[] luma, int lumaWidth, int lumaHeight) {
+        Random random = new Random(31L * Arrays.hashCode(luma) + calls++);
+        float[] ab = new float[2 * width * height];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int o = 2 * (y * width + x);
+                ab[o] = 40f * x / width - 20f + jitter * (2 * random.nextFloat() - 1);
+                ab[o + 1] = 30f * y / height - 10f + jitter * (2 * random.nextFloat() - 1);
+            }
+        }
+        return ab;
+    }
+
+    @Override
+    public void close() {
+    }
+}
