@@ -1,0 +1,146 @@
+package io.colorstream.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.colorstream.model.ModelMetadata;
+import io.colorstream.model.SavedModelColorizer;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** Training on a handful of photos: the loss falls, a resumed run continues, and the export reloads exactly. */
+class TrainerSmokeTest {
+
+    /** Sky over grass with some noise: colours a network can learn in a few dozen steps. */
+    private static Path photos(Path dir, String name, int count, long seed) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve(name));
+        Random r = new Random(seed);
+        for (int i = 0; i < count; i++) {
+            BufferedImage img = new BufferedImage(96, 96, BufferedImage.TYPE_INT_RGB);
+            int horizon = 30 + r.nextInt(36);
+            for (int y = 0; y < 96; y++) {
+                for (int x = 0; x < 96; x++) {
+                    int n = r.nextInt(21) - 10;
+                    int rgb = y < horizon
+                            ? rgb(90 + n, 150 + n, 230 + n / 2)    // sky
+                            : rgb(60 + n, 140 + n + y / 4, 40 + n); // grass
+                    img.setRGB(x, y, rgb);
+                }
+            }
+            ImageIO.write(img, "png", folder.resolve("p" + i + ".png").toFile());
+        }
+        return folder;
+    }
+
+    private static int rgb(int r, int g, int b) {
+        return (clamp(r) << 16) | (clamp(g) << 8) | clamp(b);
+    }
+
+    private static int clamp(int v) {
+        return Math.max(0, Math.min(255, v));
+    }
+
+    private static TrainOptions options(List<Path> folders, Path work, Path out, int steps, boolean resume) {
+        return new TrainOptions(folders, new double[] {0.5, 0.5}, 0, steps, 4, 3e-3f, 2f, 0.38, 7,
+                DarknetTinyTest.CLASSIFIER, work, out, resume, 0, 5);
+    }
+
+    @Test
+    void lossFallsAndAResumedRunContinuesFromItsCheckpoint(@TempDir Path dir) throws Exception {
+        List<Path> folders = List.of(photos(dir, "a", 8, 1), photos(dir, "b", 4, 2));
+        Path work = dir.resolve("work");
+        Path out = dir.resolve("model");
+        Trainer.Outcome first = new Trainer(options(folders, work, out, 40, false)).run();
+        assertEquals(40, first.steps());
+        Trainer.Outcome resumed = new Trainer(options(folders, work, out, 80, true)).run();
+        assertEquals(80, resumed.steps(), "resumed from step 40 and ran to 80");
+
+        List<String> rows = Files.readAllLines(work.resolve("loss.csv"));
+        assertEquals(LossLog.HEADER, rows.get(0));
+        assertEquals(9, rows.size(), "one row every 10 steps over 80 steps, no step logged twice");
+        double early = loss(rows.get(1)) + loss(rows.get(2));
+        double late = loss(rows.get(7)) + loss(rows.get(8));
+        assertTrue(late < 0.8 * early, "loss fell: early " + early / 2 + ", late " + late / 2);
+        assertTrue(Files.isRegularFile(work.resolve("loss.png")));
+
+        ModelMetadata meta = ModelMetadata.read(out);
+        assertEquals(224, meta.inputWidth());
+        assertEquals(80L, ((Number) meta.training().get("steps")).longValue());
+    }
+
+    private static double loss(String csvRow) {
+        return Double.parseDouble(csvRow.split(",")[1]);
+    }
+
+    @Test
+    void exportedModelReloadedByThePipelinesLoaderGivesIdenticalOutput(@TempDir Path dir) throws Exception {
+        DarknetTiny darknet = DarknetTiny.load(DarknetTinyTest.CLASSIFIER);
+        Map<String, float[]> weights = new LinkedHashMap<>();
+        Random r = new Random(3);
+        float[] mean = new float[DarknetTiny.FEATURE_CHANNELS];
+        float[] std = new float[DarknetTiny.FEATURE_CHANNELS];
+        java.util.Arrays.fill(std, 1f);
+        try (Graph g = new Graph()) {
+            TrainingGraph tg = new TrainingGraph(g, 3, mean, std, new float[AbBins.COUNT], 1f);
+            for (Map.Entry<String, long[]> e : tg.shapes().entrySet()) {
+                long n = 1;
+                for (long d : e.getValue()) {
+                    n *= d;
+                }
+                float[] v = new float[(int) n];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (float) (r.nextGaussian() * 0.05);
+                }
+                weights.put(e.getKey(), v);
+            }
+        }
+        ModelExporter.Trained trained = new ModelExporter.Trained(weights, mean, std);
+
+        int size = FusedColorizerNet.INPUT_SIZE;
+        float[] input = new float[size * size];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (float) ((i % size) + (i / size)) / (2 * size);
+        }
+        float[] inMemory = new float[size * size * 2];
+        try (Graph g = new Graph(); Session s = new Session(g)) {
+            ModelExporter.Inference net = ModelExporter.buildInference(Ops.create(g), trained, darknet, 0.38);
+            try (TFloat32 t = TFloat32.tensorOf(Shape.of(1, size, size, 1), DataBuffers.of(input, true, false));
+                 Result res = s.runner().feed(net.gray(), t).fetch(net.ab()).run()) {
+                ((TFloat32) res.get(0)).asRawTensor().data().asFloats().read(inMemory);
+            }
+        }
+        Path out = dir.resolve("exported");
+        ModelExporter.export(trained, darknet, 0.38, out, "test", Map.of());
+        float[] reloaded;
+        try (SavedModelColorizer loaded = SavedModelColorizer.load(out)) {
+            assertEquals(size, loaded.width());
+            reloaded = loaded.run(input, 1)[0];
+        }
+        float[] expected = new float[inMemory.length];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = inMemory[i] * 128f;
+        }
+        assertArrayEquals(expected, reloaded, 0f, "bit-identical after export and reload");
+        double spread = 0;
+        for (float v : reloaded) {
+            spread += Math.abs(v);
+        }
+        assertTrue(spread / reloaded.length > 0.01, "random weights give non-trivial chroma");
+    }
+}
