@@ -35,9 +35,16 @@ public record BenchReport(MachineFacts machine, String measuredAt, String model,
         return String.format(Locale.ROOT, "%.1f fps", framesPerSecond);
     }
 
-    /** {@code 0.85}; {@link #NONE} when not measured. */
+    /**
+     * {@code 0.85}; two significant digits below 0.1 ({@code 0.0048}: a tiny model is far faster than the flow
+     * around it); {@link #NONE} when not measured.
+     */
     static String ratio(OptionalDouble ratio) {
-        return ratio.isPresent() ? String.format(Locale.ROOT, "%.2f", ratio.getAsDouble()) : NONE;
+        if (ratio.isEmpty()) {
+            return NONE;
+        }
+        double r = ratio.getAsDouble();
+        return String.format(Locale.ROOT, r >= 0.1 ? "%.2f" : "%.2g", r);
     }
 
     /** {@code 6.4 s}; {@link #NONE} when not measured. */

@@ -90,7 +90,7 @@ public final class Benchmark {
 
             LOG.info("{}: running the whole flow through an embedded Kafka broker", name);
             KafkaFlowStage.Result flowed = KafkaFlowStage.run(flow, film, "bench-" + width + "x" + height,
-                    frames.frames(), dir.resolve("bench-color.mp4"));
+                    frames.frames(), dir.resolve("bench-color.mp4"), dir.resolve("streams-state"));
             put(results, name, flowed.timing());
             notes.add(flowed.framesWritten() < 0 ? "colour film's frame count unknown"
                     : "colour film holds " + flowed.framesWritten() + " of " + frames.frames() + " frames");
@@ -122,8 +122,9 @@ public final class Benchmark {
 
     private static void put(Map<Stage, StageResult> results, String size, StageResult r) {
         results.put(r.stage(), r);
-        LOG.info("{}: {}: {} ({} frames in {})", size, r.stage().label(), BenchReport.fps(r.framesPerSecond()),
-                r.frames(), BenchReport.seconds(r.seconds()));
+        LOG.info("{}: {}: {} ({} frames, {} ms per frame)", size, r.stage().label(),
+                BenchReport.fps(r.framesPerSecond()), r.frames(),
+                String.format(java.util.Locale.ROOT, "%.2f", r.millisPerFrame()));
     }
 
     private static void deleteTree(Path dir) {

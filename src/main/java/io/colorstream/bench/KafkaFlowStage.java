@@ -5,11 +5,14 @@ import io.colorstream.ingest.IngestJob;
 import io.colorstream.kafka.EmbeddedKafkaBroker;
 import io.colorstream.kafka.KafkaSettings;
 import io.colorstream.kafka.TopicCreator;
+import io.colorstream.stream.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +30,18 @@ final class KafkaFlowStage {
     private KafkaFlowStage() {
     }
 
-    static Result run(FilmRun flow, Path film, String videoId, long frames, Path output) throws Exception {
+    /**
+     * @param stateDir where Kafka Streams keeps its state (a fresh directory; the caller deletes it)
+     */
+    static Result run(FilmRun flow, Path film, String videoId, long frames, Path output, Path stateDir)
+            throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(KafkaSettings.DEFAULT_MAX_RECORD_BYTES)) {
-            KafkaSettings settings = KafkaSettings.of(broker.bootstrapServers()).withPartitions(PARTITIONS);
+            // Kafka Streams' state in a directory of this run: the default one (java.io.tmpdir/kafka-streams) keeps
+            // the state of earlier runs against other brokers, and restoring from that stale state (Streams finds
+            // it corrupt, wipes it, and restores) would be timed as part of the flow.
+            KafkaSettings settings = new KafkaSettings(broker.bootstrapServers(), Topics.DEFAULT_PREFIX,
+                    KafkaSettings.DEFAULT_MAX_RECORD_BYTES, PARTITIONS, (short) 1,
+                    Map.of(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()));
             TopicCreator.createMissing(settings);
             IngestJob job = IngestJob.of(film.toString()).withVideoId(videoId);
             Deque<AutoCloseable> started = new ArrayDeque<>();

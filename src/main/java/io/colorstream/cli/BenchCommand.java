@@ -68,6 +68,10 @@ public final class BenchCommand implements Callable<Integer> {
                         + " needs an even width and height");
             }
         }
+        if (markdown != null && Files.isDirectory(markdown)) {
+            throw new ParameterException(spec.commandLine(), "--markdown: " + markdown + " is a directory; give a"
+                    + " file name");
+        }
         Path modelDir = model.modelDir();
         if (!Files.isDirectory(modelDir)) {
             throw new IllegalStateException("no colorizer model at " + modelDir + ": the bench times the model, so it"

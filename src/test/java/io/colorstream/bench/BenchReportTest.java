@@ -67,6 +67,8 @@ class BenchReportTest {
             assertEquals("412.3 fps", BenchReport.fps(412.25));
             assertEquals("6.4 s", BenchReport.seconds(6.44));
             assertEquals("0.85", BenchReport.ratio(java.util.OptionalDouble.of(0.849)));
+            assertEquals("0.0048", BenchReport.ratio(java.util.OptionalDouble.of(0.004812)),
+                    "small ratios keep two significant digits rather than round to 0.00");
         } finally {
             java.util.Locale.setDefault(before);
         }
