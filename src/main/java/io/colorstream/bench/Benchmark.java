@@ -69,41 +69,47 @@ public final class Benchmark {
             Path film = clip.writeTo(dir.resolve("bench-" + width + "x" + height + ".mp4"));
             Map<Stage, StageResult> results = new EnumMap<>(Stage.class);
             List<String> notes = new ArrayList<>();
-
-            DecodeStage.Result decoded = DecodeStage.run(film, poolSize(width, height));
-            DecodedClip frames = decoded.clip();
-            put(results, name, decoded.timing());
-            notes.add("shot detector found " + frames.shotsDetected() + " of " + clip.shots() + " shots");
-
-            ModelStage.Result model = ModelStage.run(colorizer, frames, this.frames);
-            put(results, name, model.single());
-            model.batched().ifPresent(r -> put(results, name, r));
-
-            SmoothingStage.Result smoothed = SmoothingStage.run(frames, model.chroma(), model.chromaWidth(),
-                    model.chromaHeight(), this.frames, SmoothingSettings.DEFAULT);
-            put(results, name, smoothed.timing());
-
-            EncodeStage.Result encoded = EncodeStage.run(frames, smoothed.chroma(), smoothed.chromaWidth(),
-                    smoothed.chromaHeight(), this.frames, dir.resolve("encoded.mp4"));
-            put(results, name, encoded.recombine());
-            put(results, name, encoded.recombineEncode());
-
+            long decoded = timeStages(clip, film, dir, name, results, notes);
+            // The stages' frames are garbage now: the whole flow gets the heap to itself.
             LOG.info("{}: running the whole flow through an embedded Kafka broker", name);
-            KafkaFlowStage.Result flowed = KafkaFlowStage.run(flow, film, "bench-" + width + "x" + height,
-                    frames.frames(), dir.resolve("bench-color.mp4"), dir.resolve("streams-state"));
+            KafkaFlowStage.Result flowed = KafkaFlowStage.run(flow, film, "bench-" + width + "x" + height, decoded,
+                    dir.resolve("bench-color.mp4"), dir.resolve("streams-state"));
             put(results, name, flowed.timing());
             notes.add(flowed.framesWritten() < 0 ? "colour film's frame count unknown"
-                    : "colour film holds " + flowed.framesWritten() + " of " + frames.frames() + " frames");
+                    : "colour film holds " + flowed.framesWritten() + " of " + decoded + " frames");
             return new SizeResult(width, height, results, flowed.firstFrameSeconds(), notes);
         } finally {
             deleteTree(dir);
         }
     }
 
+    /** Decode, model, smoothing, recombine + encode, each on its own, each feeding the next; returns the frames. */
+    private long timeStages(BenchClip clip, Path film, Path dir, String name, Map<Stage, StageResult> results,
+                            List<String> notes) throws Exception {
+        DecodeStage.Result decoded = DecodeStage.run(film, poolSize(clip.width(), clip.height()));
+        DecodedClip frames = decoded.clip();
+        put(results, name, decoded.timing());
+        notes.add("shot detector found " + frames.shotsDetected() + " of " + clip.shots() + " shots");
+
+        ModelStage.Result model = ModelStage.run(colorizer, frames, this.frames);
+        put(results, name, model.single());
+        model.batched().ifPresent(r -> put(results, name, r));
+
+        SmoothingStage.Result smoothed = SmoothingStage.run(frames, model.chroma(), model.chromaWidth(),
+                model.chromaHeight(), this.frames, SmoothingSettings.DEFAULT);
+        put(results, name, smoothed.timing());
+
+        EncodeStage.Result encoded = EncodeStage.run(frames, smoothed.chroma(), smoothed.chromaWidth(),
+                smoothed.chromaHeight(), this.frames, dir.resolve("encoded.mp4"));
+        put(results, name, encoded.recombine());
+        put(results, name, encoded.recombineEncode());
+        return frames.frames();
+    }
+
     /** The report of the sizes measured, with this machine's facts. */
     public BenchReport report(List<SizeResult> sizes) {
         String when = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
-        BenchClip clip = clip(16, 16);
+        BenchClip clip = clip(16, 16); // any size: the description does not depend on it
         String clipText = clip.describe() + "; 8-bit gray H.264 with grain, flicker and moving shapes; each size"
                 + " its own clip; smoothing " + (SmoothingSettings.DEFAULT.enabled() ? "on (defaults)" : "off");
         return new BenchReport(MachineFacts.current(), when,
