@@ -1,45 +1,125 @@
 package io.colorstream.cli;
 
+import io.colorstream.bench.BenchReport;
+import io.colorstream.bench.Benchmark;
+import io.colorstream.bench.FilmRun;
+import io.colorstream.bench.SizeResult;
+import io.colorstream.model.Colorizer;
+import io.colorstream.model.SavedModelColorizer;
+import io.colorstream.stream.SmoothingSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code colorstream bench}: how fast frames are colorized, per frame size. */
+/** {@code colorstream bench}: how fast each stage of the flow runs, per frame size. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        header = "Measure colorizing speed per frame size.", sortOptions = false,
-        description = "Measures colorizing throughput (frames per second) and latency on generated frames, for each "
-                + "frame size; the model runs at its native size, so cost beyond it is upsampling and recombination.")
+        header = "Measure the speed of each stage, per frame size.", sortOptions = false,
+        description = {
+            "For each frame size, writes a black-and-white test clip and times each stage of the flow on it, "
+                    + "one stage at a time after a warm-up: decoding (with shot detection), the model alone "
+                    + "(batch 1 and batch 4), chroma smoothing, recombination and H.264 encoding, and the whole "
+                    + "flow through an embedded Kafka broker with 2 partitions.",
+            "",
+            "Prints frames per second per stage and the ratio of end-to-end speed to the model's own, with the "
+                    + "machine's facts; the table goes to stdout, progress to stderr. Takes a few minutes at the "
+                    + "defaults: run it on an otherwise idle machine."})
 public final class BenchCommand implements Callable<Integer> {
+
+    /** The end-to-end pass gives up after this long (a stuck flow must not hang the bench). */
+    static final Duration FLOW_TIMEOUT = Duration.ofHours(2);
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--frames", paramLabel = "N", defaultValue = "120",
-            description = "Frames per size (default: ${DEFAULT-VALUE}).")
+            description = "Frames of the clip, timed per stage and size (default: ${DEFAULT-VALUE}).")
     int frames;
 
     @Option(names = "--sizes", paramLabel = "SIZE", split = ",", defaultValue = "480p,1080p",
             converter = FrameSize.Converter.class,
-            description = "Frame sizes: 480p, 720p, 1080p, 2160p or WIDTHxHEIGHT, comma-separated "
+            description = "Frame sizes: 480p, 720p, 1080p, 2160p or WIDTHxHEIGHT (even), comma-separated "
                     + "(default: ${DEFAULT-VALUE}).")
     List<FrameSize> sizes;
 
     @Mixin
     ModelOption model;
 
+    @Option(names = "--markdown", paramLabel = "FILE",
+            description = "Also write the results as Markdown to FILE.")
+    Path markdown;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         OptionChecks.positive(spec, "--frames", frames);
-        bench();
+        for (FrameSize size : sizes) {
+            if (size.width() % 2 != 0 || size.height() % 2 != 0) {
+                throw new ParameterException(spec.commandLine(), "--sizes: " + size + " is odd; H.264 (yuv420p)"
+                        + " needs an even width and height");
+            }
+        }
+        if (markdown != null && Files.isDirectory(markdown)) {
+            throw new ParameterException(spec.commandLine(), "--markdown: " + markdown + " is a directory; give a"
+                    + " file name");
+        }
+        Path modelDir = model.modelDir();
+        if (!Files.isDirectory(modelDir)) {
+            throw new IllegalStateException("no colorizer model at " + modelDir + ": the bench times the model, so it"
+                    + " needs one; train it (./colorstream train) or pass --model DIR");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (StopOnExit stop = StopOnExit.withShutdownHook()) {
+            SavedModelColorizer colorizer = stop.add(SavedModelColorizer.load(modelDir));
+            Benchmark bench = new Benchmark(colorizer, modelDir.toString(), flow(colorizer), frames);
+            List<SizeResult> results = new ArrayList<>();
+            for (FrameSize size : sizes) {
+                if (stop.stopping()) {
+                    break;
+                }
+                results.add(bench.measure(size.width(), size.height()));
+            }
+            BenchReport report = bench.report(results);
+            out.print(report.toText());
+            out.flush();
+            if (markdown != null) {
+                write(markdown, report.toMarkdown());
+                out.println();
+                out.println("markdown written: " + markdown);
+            }
+        }
         return 0;
     }
 
-    /** TODO(lead): for each size, colorize `frames` generated frames with model.modelDir() and print fps, latency. */
-    private void bench() {
-        throw new UnsupportedOperationException("'bench' is not wired yet: the benchmark is wired by the lead");
+    /** The whole flow as {@code run} runs it (default smoothing), with this model. */
+    private static FilmRun flow(Colorizer colorizer) {
+        return (settings, job, output, colorized, register) -> FilmFlow.colorize(settings, job, output, colorizer,
+                SmoothingSettings.DEFAULT, FLOW_TIMEOUT, new FilmFlow.Listener() {
+                    @Override
+                    public void total(long n) {
+                    }
+
+                    @Override
+                    public void colorized(long n) {
+                        colorized.accept(n);
+                    }
+                }, register);
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, text);
     }
 }

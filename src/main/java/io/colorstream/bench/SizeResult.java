@@ -1,0 +1,64 @@
+package io.colorstream.bench;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The figures of one frame size.
+ *
+ * @param stages            what was timed; a stage that was not (batch 4 of a model without batches) is absent
+ * @param firstFrameSeconds end to end: from starting the roles to the first colorized frame; NaN when unknown
+ * @param notes             checks worth reading beside the figures (shots found, frames in the colour film)
+ */
+public record SizeResult(int width, int height, Map<Stage, StageResult> stages, double firstFrameSeconds,
+                         List<String> notes) {
+
+    private static final int[] NAMED_HEIGHTS = {360, 480, 540, 720, 1080, 1440, 2160};
+
+    public SizeResult {
+        EnumMap<Stage, StageResult> copy = new EnumMap<>(Stage.class);
+        for (Map.Entry<Stage, StageResult> e : stages.entrySet()) {
+            if (e.getValue().stage() != e.getKey()) {
+                throw new IllegalArgumentException("the result of " + e.getValue().stage().label() + " is filed under "
+                        + e.getKey().label());
+            }
+            copy.put(e.getKey(), e.getValue());
+        }
+        stages = copy;
+        notes = List.copyOf(notes);
+    }
+
+    public Optional<StageResult> stage(Stage stage) {
+        return Optional.ofNullable(stages.get(stage));
+    }
+
+    /**
+     * End-to-end frames per second over the model's alone (batch 1, as the topology calls it): how much of the
+     * model's speed survives the flow. Empty when either is missing.
+     */
+    public OptionalDouble endToEndOverModel() {
+        StageResult e2e = stages.get(Stage.END_TO_END);
+        StageResult model = stages.get(Stage.MODEL_BATCH_1);
+        return e2e == null || model == null ? OptionalDouble.empty()
+                : OptionalDouble.of(e2e.framesPerSecond() / model.framesPerSecond());
+    }
+
+    /** {@code 1080p (1920x1080)} for the usual 16:9 sizes, else {@code 640x480}. */
+    public String label() {
+        return label(width, height);
+    }
+
+    /** As {@link #label()}, for any size. */
+    public static String label(int width, int height) {
+        String size = width + "x" + height;
+        for (int h : NAMED_HEIGHTS) {
+            if (h == height && width == (int) Math.round(h * 16 / 9.0 / 2) * 2) {
+                return h + "p (" + size + ")";
+            }
+        }
+        return size;
+    }
+}
