@@ -47,7 +47,7 @@ class VideoEvaluationTest {
         ClipScores s = new VideoEvaluation(ScriptedColorizer.alternating(8, 6, 30, 10, -30, -10)).score("still", clip);
         assertEquals(0.0, s.truth().flicker(), 0.0, "the truth does not change at all");
         assertTrue(s.smoothingOff().flicker() > 40, "off: flips by about 2·(30+10): " + s.smoothingOff());
-        // A moving average keeping 0.6 of the past swings ±30·0.4/1.6 = ±7.5 instead of ±30.
+        // A moving average keeping w of the past swings ±30·(1−w)/(1+w) instead of ±30.
         assertTrue(s.smoothingOn().flicker() < 0.5 * s.smoothingOff().flicker(), s.toString());
         assertTrue(s.smoothingOn().cdc() < s.smoothingOff().cdc(), s.toString());
         assertTrue(Double.isInfinite(s.smoothingOff().flickerRatio()), "any flicker is infinitely more than none");
@@ -195,7 +195,7 @@ class VideoEvaluationTest {
 
         JsonNode json = new ObjectMapper().readTree(out.resolve(VideoEvaluation.JSON).toFile());
         assertEquals(2, json.get("summary").get("clips").asInt());
-        assertEquals(0.6, json.get("smoothing").get("weight").asDouble(), 1e-6);
+        assertEquals(SmoothingSettings.DEFAULT.weight(), json.get("smoothing").get("weight").asDouble(), 1e-6);
         assertEquals("b-moving.mp4", json.get("clips").get(1).get("clip").asText());
         assertEquals(b.smoothingOff().cdcRatio(), json.get("clips").get(1).get("smoothingOff").get("cdcRatio")
                 .asDouble(), 0.0);
