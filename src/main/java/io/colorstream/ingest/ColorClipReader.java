@@ -1,6 +1,5 @@
 package io.colorstream.ingest;
 
-import io.colorstream.quality.RgbImage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -18,7 +17,7 @@ import org.bytedeco.javacv.FrameGrabber;
  *
  * <pre>{@code
  * try (ColorClipReader clip = ColorClipReader.open(file, 100)) {
- *     RgbImage frame;
+ *     ColorClipReader.ClipFrame frame;
  *     while ((frame = clip.next()) != null) { ... }
  * }
  * }</pre>
@@ -101,7 +100,7 @@ public final class ColorClipReader implements AutoCloseable {
      *
      * @throws IOException naming the file if decoding fails
      */
-    public RgbImage next() throws IOException {
+    public ClipFrame next() throws IOException {
         if (read >= maxFrames) {
             return null;
         }
@@ -119,7 +118,7 @@ public final class ColorClipReader implements AutoCloseable {
     }
 
     /** Copies the grabber's reused frame, dropping row padding. */
-    private static RgbImage copy(Frame frame) {
+    private static ClipFrame copy(Frame frame) {
         int w = frame.imageWidth;
         int h = frame.imageHeight;
         int row = 3 * w;
@@ -128,7 +127,11 @@ public final class ColorClipReader implements AutoCloseable {
         for (int y = 0; y < h; y++) {
             pixels.get(y * frame.imageStride, rgb, y * row, row);
         }
-        return new RgbImage(w, h, rgb);
+        return new ClipFrame(w, h, rgb);
+    }
+
+    /** One decoded frame: interleaved R, G, B bytes, row after row, no padding. */
+    public record ClipFrame(int width, int height, byte[] rgb) {
     }
 
     @Override

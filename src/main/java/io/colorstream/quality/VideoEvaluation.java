@@ -133,9 +133,9 @@ public final class VideoEvaluation {
     public ClipScores scoreFile(Path clip, int maxFrames) throws IOException {
         Scorer scorer = new Scorer(clip.getFileName().toString());
         try (ColorClipReader reader = ColorClipReader.open(clip, maxFrames)) {
-            RgbImage frame;
+            ColorClipReader.ClipFrame frame;
             while ((frame = reader.next()) != null) {
-                scorer.add(frame);
+                scorer.add(new RgbImage(frame.width(), frame.height(), frame.rgb()));
             }
         }
         return scorer.result();

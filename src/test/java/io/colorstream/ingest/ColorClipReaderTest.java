@@ -30,9 +30,9 @@ class ColorClipReaderTest {
         try (ColorClipReader reader = ColorClipReader.open(clip, maxFrames)) {
             assertEquals(W, reader.width());
             assertEquals(H, reader.height());
-            RgbImage f;
+            ColorClipReader.ClipFrame f;
             while ((f = reader.next()) != null) {
-                frames.add(f);
+                frames.add(new RgbImage(f.width(), f.height(), f.rgb()));
             }
             assertEquals(frames.size(), reader.framesRead());
             assertNull(reader.next(), "stays at the end");
