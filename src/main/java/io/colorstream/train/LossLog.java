@@ -34,6 +34,13 @@ public final class LossLog {
                 lr, ips, elapsed), StandardOpenOption.APPEND);
     }
 
+    /** The loss of the last logged row, or NaN when nothing was logged yet. */
+    public double lastLoss() throws IOException {
+        List<String> rows = Files.readAllLines(csv);
+        String last = rows.get(rows.size() - 1);
+        return last.startsWith("step") ? Double.NaN : Double.parseDouble(last.split(",")[1]);
+    }
+
     /** Plots loss against step (a running mean over 20 points smooths batch noise). */
     public void plot(Path png) throws IOException {
         List<double[]> pts = new ArrayList<>();

@@ -65,11 +65,15 @@ public final class Trainer {
             LOG.warn("--resume given but {} has no checkpoint; starting afresh", o.workDir());
         }
 
-        TrainingSet set;
-        try (ProgressBar bar = bar("preparing photos", -1)) {
-            set = TrainingSet.prepare(o.folders(), classifier, o.workDir(), o.limitPerFolder(), bar::stepTo);
+        // A resumed run with no steps left only exports (e.g. at another temperature): it needs no photos.
+        boolean exportOnly = state != null && state.step() >= o.steps();
+        TrainingSet set = null;
+        if (!exportOnly) {
+            try (ProgressBar bar = bar("preparing photos", -1)) {
+                set = TrainingSet.prepare(o.folders(), classifier, o.workDir(), o.limitPerFolder(), bar::stepTo);
+            }
+            LOG.info("{} photos from {} folders", set.images().size(), set.sources().size());
         }
-        LOG.info("{} photos from {} folders", set.images().size(), set.sources().size());
         float[] mean = state != null ? state.featureMean() : set.featureMean();
         float[] std = state != null ? state.featureStd() : set.featureStd();
         float[] rebalance = state != null ? state.rebalance() : AbBins.rebalancingWeights(set.binCounts(), 0.5);
@@ -79,11 +83,12 @@ public final class Trainer {
         double elapsedBefore = state != null ? state.elapsedSeconds() : 0;
         long t0 = System.nanoTime();
         long lastCheckpoint = t0;
-        double lastLoss = Double.NaN;
+        double lastLoss = log.lastLoss();
         long parameters;
         Map<String, float[]> trained;
         try (Graph g = new Graph(); Session s = new Session(g);
-             BatchSampler sampler = new BatchSampler(set, o.folderWeights(), o.batchSize(), o.seed() + startStep)) {
+             BatchSampler sampler = exportOnly ? null
+                     : new BatchSampler(set, o.folderWeights(), o.batchSize(), o.seed() + startStep)) {
             TrainingGraph tg = new TrainingGraph(g, o.seed(), mean, std, rebalance, o.l1Weight());
             parameters = tg.weights.parameters();
             LOG.info("colorizer parameters: {}", parameters);
@@ -137,8 +142,10 @@ public final class Trainer {
                     }
                 }
             }
-            double elapsed = elapsedBefore + (System.nanoTime() - t0) / 1e9;
-            checkpoint(s, tg, step, elapsed, mean, std, rebalance, statePath);
+            double elapsed = exportOnly ? elapsedBefore : elapsedBefore + (System.nanoTime() - t0) / 1e9;
+            if (!exportOnly) {
+                checkpoint(s, tg, step, elapsed, mean, std, rebalance, statePath);
+            }
             trained = fetchWeights(s, tg);
             startStep = step;
             elapsedBefore = elapsed;
@@ -221,7 +228,7 @@ public final class Trainer {
         f.put("batchSize", o.batchSize());
         f.put("minutes", Math.round(seconds / 6.0) / 10.0);
         f.put("finalLoss", Double.isNaN(loss) ? null : loss);
-        f.put("photos", set.images().size());
+        f.put("photos", set == null ? previousPhotos() : set.images().size());
         f.put("folders", o.folders().stream().map(p -> p.getFileName().toString()).toList());
         f.put("folderWeights", o.folderWeights());
         f.put("learningRate", o.learningRate());
@@ -232,6 +239,15 @@ public final class Trainer {
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         f.put("finishedAt", Instant.now().toString());
         return f;
+    }
+
+    /** The photo count recorded by the run that trained the checkpoint (an export-only run has no set). */
+    private Object previousPhotos() {
+        try {
+            return JSON.readTree(o.workDir().resolve("weights-summary.json").toFile()).path("photos").asLong();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static ProgressBar bar(String task, long max) {
