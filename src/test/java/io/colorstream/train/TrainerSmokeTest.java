@@ -82,6 +82,14 @@ class TrainerSmokeTest {
         ModelMetadata meta = ModelMetadata.read(out);
         assertEquals(224, meta.inputWidth());
         assertEquals(80L, ((Number) meta.training().get("steps")).longValue());
+
+        // Nothing left to train: re-export at another temperature, without touching the photos or the log.
+        Files.walk(folders.get(0)).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        TrainOptions again = new TrainOptions(List.of(folders.get(1), folders.get(1)), new double[] {1, 1}, 0, 80, 4,
+                3e-3f, 2f, 0.2, 7, DarknetTinyTest.CLASSIFIER, work, out, true, 0, 5);
+        assertEquals(80, new Trainer(again).run().steps());
+        assertEquals(0.2, ModelMetadata.read(out).temperature(), 1e-9);
+        assertEquals(rows, Files.readAllLines(work.resolve("loss.csv")));
     }
 
     private static double loss(String csvRow) {
