@@ -23,7 +23,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         synopsisSubcommandLabel = "COMMAND", usageHelpAutoWidth = true,
         description = "Colorizes black-and-white film through Apache Kafka and a TensorFlow model.",
         subcommands = {RunCommand.class, IngestCommand.class, ColorizeCommand.class, EncodeCommand.class,
-            TrainCommand.class, EvaluateCommand.class, ImageCommand.class, BenchCommand.class,
+            TrainCommand.class, EvaluateCommand.class, ImageCommand.class, SheetCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 failed, 2 wrong command line.",
             "Logs go to stderr. Kafka's show warnings only; for more, set",

@@ -16,7 +16,8 @@ import java.util.List;
 final class ContactSheet {
     private static final int LABEL = 16;
     private static final int GAP = 4;
-    private static final String[] COLUMNS = {"gray", "ours", "truth"};
+    private static final String[] EVALUATION_COLUMNS = {"gray", "ours", "truth"};
+    private final String[] columns;
 
     private record Row(String name, Image[] cells, int cellWidth) {
     }
@@ -26,6 +27,12 @@ final class ContactSheet {
     private final List<Row> rows = new ArrayList<>();
 
     ContactSheet(int maxRows, int cellHeight) {
+        this(maxRows, cellHeight, EVALUATION_COLUMNS);
+    }
+
+    /** A sheet whose rows hold one image per named column. */
+    ContactSheet(int maxRows, int cellHeight, String... columns) {
+        this.columns = columns.clone();
         if (maxRows < 0 || cellHeight <= 0) {
             throw new IllegalArgumentException("contact sheet needs rows >= 0 and a positive height, got "
                     + maxRows + " rows of " + cellHeight + " px");
@@ -43,13 +50,21 @@ final class ContactSheet {
     }
 
     void add(String name, RgbImage gray, RgbImage ours, RgbImage truth) {
+        addRow(name, gray, ours, truth);
+    }
+
+    /** One row: an image per column, all scaled to the cell height. */
+    void addRow(String name, RgbImage... images) {
         if (!wantsMore()) {
             return;
         }
-        int w = Math.max(1, (int) Math.round((double) truth.width() * cellHeight / truth.height()));
-        Image[] cells = new Image[3];
-        RgbImage[] images = {gray, ours, truth};
-        for (int c = 0; c < 3; c++) {
+        if (images.length != columns.length) {
+            throw new IllegalArgumentException("a row needs " + columns.length + " images, got " + images.length);
+        }
+        RgbImage last = images[images.length - 1];
+        int w = Math.max(1, (int) Math.round((double) last.width() * cellHeight / last.height()));
+        Image[] cells = new Image[images.length];
+        for (int c = 0; c < images.length; c++) {
             cells[c] = scaled(images[c].toBufferedImage(), w, cellHeight);
         }
         rows.add(new Row(name, cells, w));
@@ -68,7 +83,7 @@ final class ContactSheet {
     BufferedImage render() {
         int width = GAP;
         for (Row row : rows) {
-            width = Math.max(width, GAP + 3 * (row.cellWidth() + GAP));
+            width = Math.max(width, GAP + columns.length * (row.cellWidth() + GAP));
         }
         int height = GAP + rows.size() * (LABEL + cellHeight + GAP);
         BufferedImage sheet = new BufferedImage(width, Math.max(height, 1), BufferedImage.TYPE_INT_RGB);
@@ -80,8 +95,8 @@ final class ContactSheet {
         int y = GAP;
         for (Row row : rows) {
             int x = GAP;
-            for (int c = 0; c < 3; c++) {
-                String label = c == 0 ? COLUMNS[c] + " · " + row.name() : COLUMNS[c];
+            for (int c = 0; c < columns.length; c++) {
+                String label = c == 0 ? columns[c] + " · " + row.name() : columns[c];
                 Graphics2D cell = (Graphics2D) g.create(x, y, row.cellWidth(), LABEL + cellHeight);
                 cell.setColor(Color.WHITE);
                 cell.drawString(label, 2, LABEL - 4);
