@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class SmoothingOptions {
 
     /** Lead: align with the smoother's own default. */
-    public static final double DEFAULT_WEIGHT = 0.92;
+    public static final double DEFAULT_WEIGHT = 0.98;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
