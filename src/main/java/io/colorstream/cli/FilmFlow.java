@@ -1,6 +1,7 @@
 package io.colorstream.cli;
 
 import io.colorstream.encode.EncodeService;
+import io.colorstream.encode.FilmEncoder;
 import io.colorstream.ingest.IngestJob;
 import io.colorstream.ingest.IngestService;
 import io.colorstream.kafka.KafkaSettings;
@@ -51,9 +52,18 @@ public final class FilmFlow {
     public static Path colorize(KafkaSettings settings, IngestJob job, Path output, Colorizer colorizer,
                                 SmoothingSettings smoothing, Duration timeout, Listener listener,
                                 java.util.function.Consumer<AutoCloseable> register) throws Exception {
+        return colorize(settings, job, output, colorizer, smoothing, FilmEncoder.Settings.defaults(), timeout,
+                listener, register);
+    }
+
+    /** As above, with the encoder's settings (x264 preset and quality) given. */
+    public static Path colorize(KafkaSettings settings, IngestJob job, Path output, Colorizer colorizer,
+                                SmoothingSettings smoothing, FilmEncoder.Settings encoding, Duration timeout,
+                                Listener listener, java.util.function.Consumer<AutoCloseable> register)
+            throws Exception {
         String videoId = job.videoId();
         EncodeService encode = new EncodeService(settings, EncodeService.Options.singleVideo(videoId, output)
-                .withGroupId(APPLICATION_ID + "-encode"));
+                .withGroupId(APPLICATION_ID + "-encode").withEncoding(encoding));
         register.accept(encode);
         encode.start();
         CompletableFuture<Path> written = encode.completion(videoId);

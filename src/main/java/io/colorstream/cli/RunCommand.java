@@ -1,5 +1,6 @@
 package io.colorstream.cli;
 
+import io.colorstream.encode.FilmEncoder;
 import io.colorstream.ingest.IngestJob;
 import io.colorstream.model.Colorizer;
 import io.colorstream.model.SavedModelColorizer;
@@ -62,6 +63,15 @@ public final class RunCommand implements Callable<Integer> {
             description = "Give up when the film is not done after this long, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--x264-preset", paramLabel = "NAME", defaultValue = "medium",
+            description = "x264 preset: faster presets encode several times faster for larger files at the same "
+                    + "quality (ultrafast … veryslow; default: ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--crf", paramLabel = "N", defaultValue = "18",
+            description = "x264 constant rate factor, lower is better quality (default: ${DEFAULT-VALUE}).")
+    int crf;
+
     Flow flow = this::colorizeFilm;
 
     @Override
@@ -86,7 +96,8 @@ public final class RunCommand implements Callable<Integer> {
         IngestJob job = videoId == null ? IngestJob.of(input) : IngestJob.of(input).withVideoId(videoId);
         Colorizer colorizer = stop.add(SavedModelColorizer.load(model.modelDir()));
         try (Progress progress = Progress.start("colorized", "frames", Progress.UNKNOWN)) {
-            Path written = FilmFlow.colorize(settings, job, output, colorizer, smoothing.settings(), timeout,
+            Path written = FilmFlow.colorize(settings, job, output, colorizer, smoothing.settings(),
+                    FilmEncoder.Settings.defaults().withPreset(preset).withCrf(crf), timeout,
                     FilmFlow.progress(progress), stop::add);
             spec.commandLine().getOut().println("colour film written: " + written);
         }
