@@ -132,7 +132,10 @@ public final class FilmDecoder implements AutoCloseable {
             int errnum = Integer.parseInt(code.group(1));
             try (BytePointer text = new BytePointer(256)) {
                 if (avutil.av_strerror(errnum, text, 256) == 0) {
-                    return text.getString() + " (FFmpeg error " + errnum + ")";
+                    // The pointer's limit is the whole buffer: cut at the C string's end.
+                    String words = text.getString();
+                    int end = words.indexOf('\0');
+                    return (end >= 0 ? words.substring(0, end) : words) + " (FFmpeg error " + errnum + ")";
                 }
             }
         }

@@ -156,6 +156,9 @@ class FilmDecoderTest {
         FilmInputException e = assertThrows(FilmInputException.class, () -> FilmDecoder.open(junk.toString()));
         assertTrue(e.getMessage().startsWith("cannot open film " + junk + ": "), e.getMessage());
         assertFalse(e.getMessage().contains("setFormat"), "JavaCV's hints are not the user's business");
+        assertTrue(e.getMessage().endsWith(")"), "FFmpeg's words end the message, no buffer garbage: "
+                + e.getMessage());
+        assertFalse(e.getMessage().contains("\0") || e.getMessage().contains("javacpp"), e.getMessage());
     }
 
     @Test
