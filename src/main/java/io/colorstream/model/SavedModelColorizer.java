@@ -32,7 +32,6 @@ public final class SavedModelColorizer implements Colorizer {
         if (!Files.isRegularFile(modelDir.resolve("saved_model.pb"))) {
             throw new IllegalArgumentException("not a SavedModel: " + modelDir + " has no saved_model.pb");
         }
-        TensorFlowLogs.quiet();
         SavedModelBundle bundle = SavedModelBundle.load(modelDir.toString(), SavedModelBundle.DEFAULT_TAG);
         try {
             return new SavedModelColorizer(bundle, metadata);

@@ -21,7 +21,6 @@ public final class FusedColorizerNet {
 
     private final Ops tf;
     private final Weights w;
-    private long parameters;
 
     private FusedColorizerNet(Ops tf, Weights w) {
         this.tf = tf;
