@@ -80,6 +80,12 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Checkpoints, loss curve and the prepared-photo cache (default: ${DEFAULT-VALUE}).")
     Path work;
 
+    @Option(names = "--random-crops", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Train on random crops (40-100 %% of each photo), running the classifier per batch; "
+                    + "--no-random-crops trains on whole photos with cached classifier features, faster but it "
+                    + "memorises small folders (default: ${DEFAULT-VALUE}).")
+    boolean randomCrops;
+
     @Option(names = "--checkpoint-minutes", paramLabel = "MIN", defaultValue = "5",
             description = "Checkpoint at least this often (default: ${DEFAULT-VALUE}).")
     double checkpointMinutes;
@@ -99,7 +105,8 @@ public final class TrainCommand implements Callable<Integer> {
             w[i] = weights != null ? weights.get(i) : TrainOptions.defaultWeight(data.get(i));
         }
         Trainer.Outcome outcome = new Trainer(new TrainOptions(data, w, limitPerFolder, steps, batch, learningRate,
-                l1Weight, temperature, seed, classifier, work, out, resume, maxMinutes, checkpointMinutes)).run();
+                l1Weight, temperature, seed, classifier, work, out, resume, maxMinutes, checkpointMinutes, randomCrops))
+                .run();
         spec.commandLine().getOut().printf("trained %d steps in %.1f min, loss %.3f; model in %s%n", outcome.steps(),
                 outcome.minutes(), outcome.finalLoss(), outcome.model());
         return 0;

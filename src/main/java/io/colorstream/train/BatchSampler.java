@@ -8,7 +8,10 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * Draws training batches on a background thread, so the session never waits for Java: a source folder by its
- * weight (variety, not file count), a photo uniformly within it, and a random horizontal flip.
+ * weight (variety, not file count), a photo uniformly within it, and a random horizontal flip. With
+ * {@code crops}, each draw is also a random crop (40–100 % of the area, aspect 3:4 to 4:3) stretched back to the
+ * model's size, so no photo is seen the same way twice; the classifier features then cannot come from the cache
+ * (they belong to the whole photo) and the batch carries none: the training graph runs the classifier itself.
  */
 public final class BatchSampler implements AutoCloseable {
     /** One batch of network inputs, ready to wrap in tensors. */
@@ -19,11 +22,18 @@ public final class BatchSampler implements AutoCloseable {
     private final double[] cumulative;
     private final int batchSize;
     private final Random random;
+    private final boolean crops;
     private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(3);
     private final Thread worker;
     private volatile RuntimeException failure;
 
     public BatchSampler(TrainingSet set, double[] sourceWeights, int batchSize, long seed) {
+        this(set, sourceWeights, batchSize, seed, false);
+    }
+
+    /** @param crops random crops (features left to the graph) instead of whole photos with cached features */
+    public BatchSampler(TrainingSet set, double[] sourceWeights, int batchSize, long seed, boolean crops) {
+        this.crops = crops;
         for (int i = 0; i < set.sources().size(); i++) {
             bySource.add(new ArrayList<>());
         }
@@ -73,43 +83,86 @@ public final class BatchSampler implements AutoCloseable {
     Batch make() {
         int in = FusedColorizerNet.INPUT_SIZE;
         int out = FusedColorizerNet.OUTPUT_SIZE;
-        int grid = TrainingImage.FEATURE_GRID;
-        int ch = DarknetTiny.FEATURE_CHANNELS;
         float[] gray = new float[batchSize * in * in];
-        float[] feats = new float[batchSize * TrainingImage.FEATURE_FLOATS];
+        float[] feats = crops ? null : new float[batchSize * TrainingImage.FEATURE_FLOATS];
         float[] chroma = new float[batchSize * out * out * 2];
         for (int b = 0; b < batchSize; b++) {
             TrainingImage im = pick();
             boolean flip = random.nextBoolean();
-            byte[] l = im.luma();
-            int go = b * in * in;
-            for (int y = 0; y < in; y++) {
-                for (int x = 0; x < in; x++) {
-                    int sx = flip ? in - 1 - x : x;
-                    gray[go + y * in + x] = (l[y * in + sx] & 0xFF) / 255f;
-                }
-            }
-            byte[] ab = im.chroma();
-            int co = b * out * out * 2;
-            for (int y = 0; y < out; y++) {
-                for (int x = 0; x < out; x++) {
-                    int sx = flip ? out - 1 - x : x;
-                    int s = (y * out + sx) * 2;
-                    int d = co + (y * out + x) * 2;
-                    chroma[d] = ab[s] / 128f;
-                    chroma[d + 1] = ab[s + 1] / 128f;
-                }
-            }
-            float[] f = im.features();
-            int fo = b * TrainingImage.FEATURE_FLOATS;
-            for (int y = 0; y < grid; y++) {
-                for (int x = 0; x < grid; x++) {
-                    int sx = flip ? grid - 1 - x : x;
-                    System.arraycopy(f, (y * grid + sx) * ch, feats, fo + (y * grid + x) * ch, ch);
-                }
+            Crop c = crops ? randomCrop() : Crop.WHOLE;
+            sample(im.luma(), in, 1, c, 1, flip, gray, b * in * in, 1 / 255f);
+            sample(im.chroma(), out, 2, c, in / out, flip, chroma, b * out * out * 2, 1 / 128f);
+            if (!crops) {
+                copyFeatures(im.features(), flip, feats, b * TrainingImage.FEATURE_FLOATS);
             }
         }
         return new Batch(batchSize, gray, feats, chroma);
+    }
+
+    /** A crop of the 224² photo in input pixels, on a 4-pixel grid so that it maps exactly onto the 56² chroma. */
+    record Crop(int x, int y, int width, int height) {
+        static final Crop WHOLE = new Crop(0, 0, FusedColorizerNet.INPUT_SIZE, FusedColorizerNet.INPUT_SIZE);
+    }
+
+    private Crop randomCrop() {
+        int in = FusedColorizerNet.INPUT_SIZE;
+        double area = 0.4 + 0.6 * random.nextDouble();
+        double aspect = Math.exp(Math.log(0.75) + (Math.log(4 / 3.0) - Math.log(0.75)) * random.nextDouble());
+        int w = Math.min(in, 4 * (int) Math.round(in * Math.sqrt(area * aspect) / 4));
+        int h = Math.min(in, 4 * (int) Math.round(in * Math.sqrt(area / aspect) / 4));
+        int x = 4 * random.nextInt((in - w) / 4 + 1);
+        int y = 4 * random.nextInt((in - h) / 4 + 1);
+        return new Crop(x, y, w, h);
+    }
+
+    /**
+     * Resamples the crop of a square plane of signed or unsigned bytes (channels interleaved) back to the full
+     * plane size, bilinearly, optionally mirrored. {@code div} maps crop coordinates (input pixels) to the plane.
+     * The whole-photo crop reproduces the plane exactly.
+     */
+    static void sample(byte[] src, int size, int channels, Crop c, int div, boolean flip, float[] dst, int offset,
+                       float scale) {
+        boolean unsigned = channels == 1;
+        double sx = c.width() / (double) div / size;
+        double sy = c.height() / (double) div / size;
+        double ox = c.x() / (double) div;
+        double oy = c.y() / (double) div;
+        for (int y = 0; y < size; y++) {
+            double fy = Math.min(size - 1, Math.max(0, oy + (y + 0.5) * sy - 0.5));
+            int y0 = (int) fy;
+            int y1 = Math.min(size - 1, y0 + 1);
+            double wy = fy - y0;
+            for (int x = 0; x < size; x++) {
+                int dx = flip ? size - 1 - x : x;
+                double fx = Math.min(size - 1, Math.max(0, ox + (x + 0.5) * sx - 0.5));
+                int x0 = (int) fx;
+                int x1 = Math.min(size - 1, x0 + 1);
+                double wx = fx - x0;
+                for (int k = 0; k < channels; k++) {
+                    double v00 = value(src, (y0 * size + x0) * channels + k, unsigned);
+                    double v01 = value(src, (y0 * size + x1) * channels + k, unsigned);
+                    double v10 = value(src, (y1 * size + x0) * channels + k, unsigned);
+                    double v11 = value(src, (y1 * size + x1) * channels + k, unsigned);
+                    double v = (v00 * (1 - wx) + v01 * wx) * (1 - wy) + (v10 * (1 - wx) + v11 * wx) * wy;
+                    dst[offset + (y * size + dx) * channels + k] = (float) (v * scale);
+                }
+            }
+        }
+    }
+
+    private static double value(byte[] src, int i, boolean unsigned) {
+        return unsigned ? src[i] & 0xFF : src[i];
+    }
+
+    private static void copyFeatures(float[] f, boolean flip, float[] feats, int offset) {
+        int grid = TrainingImage.FEATURE_GRID;
+        int ch = DarknetTiny.FEATURE_CHANNELS;
+        for (int y = 0; y < grid; y++) {
+            for (int x = 0; x < grid; x++) {
+                int sx = flip ? grid - 1 - x : x;
+                System.arraycopy(f, (y * grid + sx) * ch, feats, offset + (y * grid + x) * ch, ch);
+            }
+        }
     }
 
     private TrainingImage pick() {

@@ -13,10 +13,12 @@ import java.util.List;
  * @param maxMinutes      stop (checkpoint + export) after this long even if steps remain; 0 = no limit
  * @param workDir         checkpoints, prepared-photo cache, loss CSV
  * @param outDir          where the SavedModel is exported
+ * @param crops           random-crop augmentation (classifier run per batch) instead of whole photos
  */
 public record TrainOptions(List<Path> folders, double[] folderWeights, int limitPerFolder, int steps, int batchSize,
                            float learningRate, float l1Weight, double temperature, long seed, Path classifierDir,
-                           Path workDir, Path outDir, boolean resume, double maxMinutes, double checkpointMinutes) {
+                           Path workDir, Path outDir, boolean resume, double maxMinutes, double checkpointMinutes,
+                           boolean crops) {
     public TrainOptions {
         if (folders.isEmpty()) {
             throw new IllegalArgumentException("give at least one folder of training photos (--data)");

@@ -88,8 +88,9 @@ public final class Trainer {
         Map<String, float[]> trained;
         try (Graph g = new Graph(); Session s = new Session(g);
              BatchSampler sampler = exportOnly ? null
-                     : new BatchSampler(set, o.folderWeights(), o.batchSize(), o.seed() + startStep)) {
-            TrainingGraph tg = new TrainingGraph(g, o.seed(), mean, std, rebalance, o.l1Weight());
+                     : new BatchSampler(set, o.folderWeights(), o.batchSize(), o.seed() + startStep, o.crops())) {
+            TrainingGraph tg = new TrainingGraph(g, o.seed(), mean, std, rebalance, o.l1Weight(),
+                    o.crops() ? classifier : null);
             parameters = tg.weights.parameters();
             LOG.info("colorizer parameters: {}", parameters);
             if (state != null) {
@@ -175,15 +176,19 @@ public final class Trainer {
         int out = FusedColorizerNet.OUTPUT_SIZE;
         int grid = TrainingImage.FEATURE_GRID;
         try (TFloat32 gray = TFloat32.tensorOf(Shape.of(b.size(), in, in, 1), DataBuffers.of(b.gray(), true, false));
-             TFloat32 feats = TFloat32.tensorOf(Shape.of(b.size(), grid, grid, DarknetTiny.FEATURE_CHANNELS),
-                     DataBuffers.of(b.features(), true, false));
+             TFloat32 feats = b.features() == null ? null
+                     : TFloat32.tensorOf(Shape.of(b.size(), grid, grid, DarknetTiny.FEATURE_CHANNELS),
+                             DataBuffers.of(b.features(), true, false));
              TFloat32 chroma = TFloat32.tensorOf(Shape.of(b.size(), out, out, 2), DataBuffers.of(b.chroma(), true, false));
              TFloat32 lrT = TFloat32.scalarOf(lr);
              TFloat32 b1 = TFloat32.scalarOf(b1p);
              TFloat32 b2 = TFloat32.scalarOf(b2p)) {
-            Session.Runner r = s.runner().feed(tg.gray, gray).feed(tg.features, feats).feed(tg.chroma, chroma)
+            Session.Runner r = s.runner().feed(tg.gray, gray).feed(tg.chroma, chroma)
                     .feed(tg.learningRate, lrT).feed(tg.beta1Power, b1).feed(tg.beta2Power, b2)
                     .fetch(tg.loss).fetch(tg.crossEntropy).fetch(tg.l1).addTarget(tg.incrementStep);
+            if (feats != null) {
+                r.feed(tg.features, feats);
+            }
             for (Op op : tg.trainOps) {
                 r.addTarget(op);
             }
@@ -233,6 +238,7 @@ public final class Trainer {
         f.put("folderWeights", o.folderWeights());
         f.put("learningRate", o.learningRate());
         f.put("l1Weight", o.l1Weight());
+        f.put("randomCrops", o.crops());
         f.put("seed", o.seed());
         f.put("colorizerParameters", parameters);
         f.put("machine", Runtime.getRuntime().availableProcessors() + " cores, "

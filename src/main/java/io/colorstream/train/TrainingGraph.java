@@ -43,13 +43,29 @@ public final class TrainingGraph {
 
     public TrainingGraph(Graph graph, long seed, float[] featureMean, float[] featureStd, float[] rebalance,
                          float l1Weight) {
+        this(graph, seed, featureMean, featureStd, rebalance, l1Weight, null);
+    }
+
+    /**
+     * @param classifier when given, the graph computes the classifier features from {@code gray} itself (for
+     *                   randomly cropped batches) and {@link #features} is null; otherwise they are fed
+     */
+    public TrainingGraph(Graph graph, long seed, float[] featureMean, float[] featureStd, float[] rebalance,
+                         float l1Weight, DarknetTiny classifier) {
         Ops tf = Ops.create(graph);
         int in = FusedColorizerNet.INPUT_SIZE;
         int out = FusedColorizerNet.OUTPUT_SIZE;
         int grid = TrainingImage.FEATURE_GRID;
         gray = tf.withName("gray").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, in, in, 1)));
-        features = tf.withName("features").placeholder(TFloat32.class,
-                Placeholder.shape(Shape.of(-1, grid, grid, DarknetTiny.FEATURE_CHANNELS)));
+        Operand<TFloat32> rawFeatures;
+        if (classifier == null) {
+            features = tf.withName("features").placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(-1, grid, grid, DarknetTiny.FEATURE_CHANNELS)));
+            rawFeatures = features;
+        } else {
+            features = null;
+            rawFeatures = classifier.build(tf, ColorizerGraph.grayToRgb(tf, gray), false).features();
+        }
         chroma = tf.withName("chroma").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, out, out, 2)));
         learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
@@ -57,7 +73,7 @@ public final class TrainingGraph {
 
         weights = new TrainableWeights(tf, seed);
         Operand<TFloat32> logits = FusedColorizerNet.logits(tf, weights, gray,
-                ColorizerGraph.standardize(tf, features, featureMean, featureStd));
+                ColorizerGraph.standardize(tf, rawFeatures, featureMean, featureStd));
 
         // Soft targets: a Gaussian over bin centres around the true chroma of each pixel.
         Operand<TFloat32> target = tf.reshape(chroma, tf.constant(new int[] {-1, 1, 2}));           // [P,1,2]

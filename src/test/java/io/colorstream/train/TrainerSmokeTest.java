@@ -57,8 +57,13 @@ class TrainerSmokeTest {
     }
 
     private static TrainOptions options(List<Path> folders, Path work, Path out, int steps, boolean resume) {
+        return options(folders, work, out, steps, resume, false);
+    }
+
+    private static TrainOptions options(List<Path> folders, Path work, Path out, int steps, boolean resume,
+                                        boolean crops) {
         return new TrainOptions(folders, new double[] {0.5, 0.5}, 0, steps, 4, 3e-3f, 2f, 0.38, 7,
-                DarknetTinyTest.CLASSIFIER, work, out, resume, 0, 5);
+                DarknetTinyTest.CLASSIFIER, work, out, resume, 0, 5, crops);
     }
 
     @Test
@@ -86,10 +91,23 @@ class TrainerSmokeTest {
         // Nothing left to train: re-export at another temperature, without touching the photos or the log.
         Files.walk(folders.get(0)).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         TrainOptions again = new TrainOptions(List.of(folders.get(1), folders.get(1)), new double[] {1, 1}, 0, 80, 4,
-                3e-3f, 2f, 0.2, 7, DarknetTinyTest.CLASSIFIER, work, out, true, 0, 5);
+                3e-3f, 2f, 0.2, 7, DarknetTinyTest.CLASSIFIER, work, out, true, 0, 5, false);
         assertEquals(80, new Trainer(again).run().steps());
         assertEquals(0.2, ModelMetadata.read(out).temperature(), 1e-9);
         assertEquals(rows, Files.readAllLines(work.resolve("loss.csv")));
+    }
+
+    @Test
+    void lossAlsoFallsOnRandomCropsWithTheClassifierInTheGraph(@TempDir Path dir) throws Exception {
+        List<Path> folders = List.of(photos(dir, "a", 8, 1), photos(dir, "b", 4, 2));
+        Path work = dir.resolve("work");
+        Trainer.Outcome outcome = new Trainer(options(folders, work, dir.resolve("model"), 60, false, true)).run();
+        assertEquals(60, outcome.steps());
+        List<String> rows = Files.readAllLines(work.resolve("loss.csv"));
+        double early = loss(rows.get(1)) + loss(rows.get(2));
+        double late = loss(rows.get(5)) + loss(rows.get(6));
+        assertTrue(late < 0.8 * early, "loss fell: early " + early / 2 + ", late " + late / 2);
+        assertEquals(Boolean.TRUE, ModelMetadata.read(dir.resolve("model")).training().get("randomCrops"));
     }
 
     private static double loss(String csvRow) {
