@@ -1,6 +1,7 @@
 package io.colorstream.cli;
 
 import io.colorstream.model.Colorizer;
+import io.colorstream.model.SaturatedColorizer;
 import io.colorstream.model.SavedModelColorizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,11 @@ public final class ModelOption {
                     + " in the current directory, else the one shipped with colorstream).")
     Path model;
 
+    @Option(names = "--saturation", paramLabel = "S", defaultValue = "1",
+            description = "Scale the model's colour by S: below 1 calmer, above 1 more vivid, 0 gray "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double saturation = 1;
+
     /** How {@link #load} opens a model directory; tests swap in a stand-in so commands run without a model. */
     Function<Path, Colorizer> loader = SavedModelColorizer::load;
 
@@ -37,8 +43,12 @@ public final class ModelOption {
         return local;
     }
 
-    /** Loads the model from {@link #modelDir()}; the caller closes it (native memory). */
+    /** Loads the model from {@link #modelDir()}, at the chosen saturation; the caller closes it (native memory). */
     public Colorizer load() {
-        return loader.apply(modelDir());
+        if (!(saturation >= 0 && saturation <= 4)) { // before loading: a bad option costs no model load
+            throw new SettingsException("--saturation must be between 0 and 4, got " + saturation);
+        }
+        Colorizer colorizer = loader.apply(modelDir());
+        return saturation == 1 ? colorizer : new SaturatedColorizer(colorizer, saturation);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.colorstream.model.Colorizer;
+import io.colorstream.quality.Colourfulness;
 import io.colorstream.quality.ImageEvaluation;
 import io.colorstream.quality.ImageFiles;
 import io.colorstream.quality.RgbImage;
@@ -150,6 +151,28 @@ class EvaluateAndImageCommandTest {
         }
         assertEquals(20, ImageFiles.read(out.resolve("single.png")).width());
         assertTrue(model.closed());
+    }
+
+    @Test
+    void saturationScalesTheModelsColourAndZeroGivesGray() throws IOException {
+        Path single = dir.resolve("single.png");
+        ImageFiles.writePng(new RgbImage(20, 10, TestImages.gradient(20, 10, 5)), single);
+        double[] colourfulness = new double[3];
+        String[] factors = {"0", "1", "2"};
+        for (int i = 0; i < factors.length; i++) {
+            Path out = dir.resolve("s" + i);
+            ConstantChromaColorizer model = new ConstantChromaColorizer(4, 4, 15, 10);
+            Outcome o = run(model, "image", single.toString(), "-o", out.toString(), "--saturation", factors[i]);
+            assertEquals(0, o.code(), o.err());
+            assertTrue(model.closed());
+            colourfulness[i] = Colourfulness.of(ImageFiles.read(out.resolve("single.png")));
+        }
+        assertEquals(0, colourfulness[0], 0.5, "saturation 0 is gray");
+        assertTrue(colourfulness[2] > 1.6 * colourfulness[1], java.util.Arrays.toString(colourfulness));
+        Outcome bad = run(new ConstantChromaColorizer(4, 4, 15, 10), "image", single.toString(), "-o",
+                dir.resolve("bad").toString(), "--saturation", "-1");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--saturation"), bad.err());
     }
 
     @Test

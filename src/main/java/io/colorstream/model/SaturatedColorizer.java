@@ -1,0 +1,43 @@
+package io.colorstream.model;
+
+/**
+ * Scales another colorizer's chroma by a constant factor: more or less colour for the whole film, without
+ * retraining or re-exporting (a studio's grading choice; also how the read-out is tuned, see the model card).
+ * Hue is untouched; a factor of 0 gives gray.
+ */
+public final class SaturatedColorizer implements Colorizer {
+    private final Colorizer inner;
+    private final float factor;
+
+    public SaturatedColorizer(Colorizer inner, double factor) {
+        if (!(factor >= 0 && factor <= 4)) {
+            throw new IllegalArgumentException("saturation must be between 0 and 4, got " + factor);
+        }
+        this.inner = inner;
+        this.factor = (float) factor;
+    }
+
+    @Override
+    public int width() {
+        return inner.width();
+    }
+
+    @Override
+    public int height() {
+        return inner.height();
+    }
+
+    @Override
+    public float[] colorize(byte[] luma, int lumaWidth, int lumaHeight) {
+        float[] ab = inner.colorize(luma, lumaWidth, lumaHeight);
+        for (int i = 0; i < ab.length; i++) {
+            ab[i] = Math.max(-128f, Math.min(127f, ab[i] * factor));
+        }
+        return ab;
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+}
