@@ -10,12 +10,13 @@ import io.colorstream.stream.ColorizeService;
 import io.colorstream.stream.SmoothingSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.kafka.streams.StreamsConfig;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.commons.io.file.PathUtils;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * One film through all three roles in one process, against one cluster whose topics exist: encode starts first
@@ -120,13 +121,8 @@ public final class FilmFlow {
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        if (Files.exists(dir)) {
+            PathUtils.deleteDirectory(dir);
         }
     }
 

@@ -8,8 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * One film being put together from what arrives for it, in any order: its facts, its colour frames (interleaved
@@ -229,12 +228,9 @@ public final class FilmAssembly implements AutoCloseable {
     }
 
     private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
+        try {
+            if (Files.exists(dir)) {
+                PathUtils.deleteDirectory(dir);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clean work directory " + dir + ": " + e.getMessage(), e);
