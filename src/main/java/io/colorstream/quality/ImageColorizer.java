@@ -1,7 +1,10 @@
 package io.colorstream.quality;
 
+import io.colorstream.encode.ChromaUpsampler;
+import io.colorstream.encode.FrameRecombiner;
 import io.colorstream.model.ColorSpace;
 import io.colorstream.model.Colorizer;
+import io.colorstream.stream.ChromaQuantizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Colorizes still photos ({@code colorstream image IN... -o DIR}). Each image's own lightness is kept at full
- * resolution; only chroma comes from the model, at its native size, upsampled bilinearly and recombined exactly
- * as film frames are: L travels as 8-bit L codes and L*a*b* becomes sRGB through {@link ColorSpace#labToBgr}.
+ * resolution; only chroma comes from the model, at its native size, and goes the film path's way: quantized as
+ * on the wire ({@link ChromaQuantizer}), upsampled ({@link ChromaUpsampler}) and recombined with the 8-bit L
+ * codes ({@link FrameRecombiner}), so a still scores exactly what a film frame would get.
  * Colour input is treated as gray: only its L* is used.
  */
 public final class ImageColorizer {
@@ -41,7 +45,7 @@ public final class ImageColorizer {
             throw new IllegalStateException("colorizer returned " + (ab == null ? "nothing" : ab.length + " floats")
                     + ", expected " + 2L * cw * ch + " (a*, b* at its size " + cw + "x" + ch + ")");
         }
-        return recombine(lCodes, width, height, ChromaResize.bilinear(ab, cw, ch, width, height));
+        return recombine(lCodes, width, height, ChromaQuantizer.quantize(ab), cw, ch);
     }
 
     /** The image's CIELAB L* as 8-bit codes, as ingest makes them for film frames. */
@@ -56,24 +60,35 @@ public final class ImageColorizer {
 
     /** The gray version a colorizer sees: the image's L* with a* = b* = 0, back in sRGB. */
     public static RgbImage gray(RgbImage image) {
-        return recombine(lightnessCodes(image), image.width(), image.height(), null);
+        return gray(lightnessCodes(image), image.width(), image.height());
     }
 
-    /**
-     * L codes plus full-size interleaved a*, b* → sRGB. {@code ab == null} means zero chroma (gray).
-     */
-    static RgbImage recombine(byte[] lCodes, int width, int height, float[] ab) {
-        byte[] bgr = new byte[3];
-        byte[] rgb = new byte[3 * lCodes.length];
-        for (int i = 0, o = 0; i < lCodes.length; i++, o += 3) {
-            float a = ab == null ? 0f : ab[2 * i];
-            float b = ab == null ? 0f : ab[2 * i + 1];
-            ColorSpace.labToBgr(ColorSpace.lOfCode(lCodes[i]), a, b, bgr, 0);
-            rgb[o] = bgr[2];
-            rgb[o + 1] = bgr[1];
-            rgb[o + 2] = bgr[0];
+    /** L codes with a* = b* = 0, in sRGB. */
+    static RgbImage gray(byte[] lCodes, int width, int height) {
+        int n = width * height;
+        return toRgb(lCodes, width, height, new float[n], new float[n]);
+    }
+
+    /** L codes plus model-size chroma as on the wire (a*, b* signed bytes) → sRGB at the L codes' size. */
+    static RgbImage recombine(byte[] lCodes, int width, int height, byte[] chroma, int chromaWidth,
+                              int chromaHeight) {
+        int n = width * height;
+        float[] a = new float[n];
+        float[] b = new float[n];
+        new ChromaUpsampler().upsample(chroma, chromaWidth, chromaHeight, width, height, a, b);
+        return toRgb(lCodes, width, height, a, b);
+    }
+
+    private static RgbImage toRgb(byte[] lCodes, int width, int height, float[] a, float[] b) {
+        int n = width * height;
+        byte[] bgr = new byte[3 * n];
+        FrameRecombiner.recombine(lCodes, a, b, n, bgr);
+        for (int o = 0; o < bgr.length; o += 3) { // BGR (FFmpeg's order) → RGB
+            byte blue = bgr[o];
+            bgr[o] = bgr[o + 2];
+            bgr[o + 2] = blue;
         }
-        return new RgbImage(width, height, rgb);
+        return new RgbImage(width, height, bgr);
     }
 
     /**

@@ -101,7 +101,7 @@ public final class ImageEvaluation {
         int w = truth.width();
         int h = truth.height();
         byte[] codes = ImageColorizer.lightnessCodes(truth);
-        RgbImage gray = ImageColorizer.recombine(codes, w, h, null);
+        RgbImage gray = ImageColorizer.gray(codes, w, h);
         RgbImage ours = colorizer.colorizeCodes(codes, w, h);
         LabImage truthLab = LabImage.fromRgb(truth);
         Scores grayScores = new Scores(Psnr.of(gray, truth), Ssim.lightness(LabImage.fromRgb(gray), truthLab),

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>The film path, step by step: the model's chroma at its own size; smoothed over time with the topology's own
  * {@link ChromaSmoother}, {@link LumaDownscaler} and {@link SmoothingState} round trip (the whole clip is one
  * shot: it starts clean at the first frame); rounded to the wire's 8-bit chroma ({@link ChromaQuantizer});
- * upsampled bilinearly ({@link ChromaResize}) and recombined with the frame's own full-resolution L.
+ * upsampled bilinearly and recombined with the frame's own full-resolution L ({@link ImageColorizer}).
  *
  * <p>Each clip is scored twice, smoothing off and smoothing on, from one model call per frame: the raw chroma
  * feeds both. Frames stream through; only histograms and the previous frame are kept.
@@ -191,7 +191,7 @@ public final class VideoEvaluation {
             truthCdc.add(truth);
             truthFlicker.add(truth);
             truthCf += Colourfulness.of(truth);
-            RgbImage gray = ImageColorizer.recombine(codes, width, height, null);
+            RgbImage gray = ImageColorizer.gray(codes, width, height);
             grayPsnr += Psnr.of(gray, truth);
             grayCdc.add(gray);
             grayCf += Colourfulness.of(gray);
@@ -224,7 +224,6 @@ public final class VideoEvaluation {
         private final float[] previousAb;
         private final float[] previousLuma;
         private final float[] smoothedAb;
-        private final float[] wireAb;
         private SmoothingState state;
 
         private final Cdc cdc = new Cdc();
@@ -241,7 +240,6 @@ public final class VideoEvaluation {
             this.previousAb = new float[2 * n];
             this.previousLuma = new float[n];
             this.smoothedAb = new float[2 * n];
-            this.wireAb = new float[2 * n];
         }
 
         void add(long seq, RgbImage truth, byte[] codes, float[] ab, float[] modelLuma) {
@@ -255,14 +253,8 @@ public final class VideoEvaluation {
                 }
                 state = SmoothingState.of(seq, modelWidth, modelHeight, out, modelLuma);
             }
-            byte[] wire = ChromaQuantizer.quantize(out);
-            for (int i = 0; i < wire.length; i++) {
-                wireAb[i] = wire[i];
-            }
-            int w = truth.width();
-            int h = truth.height();
-            RgbImage ours = ImageColorizer.recombine(codes, w, h,
-                    ChromaResize.bilinear(wireAb, modelWidth, modelHeight, w, h));
+            RgbImage ours = ImageColorizer.recombine(codes, truth.width(), truth.height(),
+                    ChromaQuantizer.quantize(out), modelWidth, modelHeight);
             psnr += Psnr.of(ours, truth);
             cdc.add(ours);
             flicker.add(ours);

@@ -142,12 +142,7 @@ class VideoEvaluationTest {
             }
             for (ColorRecord r : color.readValuesToList()) {
                 ColorFrame c = (ColorFrame) r;
-                float[] ab = new float[c.chroma().length];
-                for (int i = 0; i < ab.length; i++) {
-                    ab[i] = c.chroma()[i];
-                }
-                out.add(ImageColorizer.recombine(c.luma(), W, H,
-                        ChromaResize.bilinear(ab, c.chromaWidth(), c.chromaHeight(), W, H)));
+                out.add(ImageColorizer.recombine(c.luma(), W, H, c.chroma(), c.chromaWidth(), c.chromaHeight()));
             }
         }
         assertEquals(clip.size(), out.size());
