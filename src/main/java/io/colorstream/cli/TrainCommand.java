@@ -28,10 +28,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--weights", split = ",", paramLabel = "W",
             description = "Sampling weight per --data folder, in order (default: by folder name, variety over "
-                    + "count: imagenet .30, intel-scenes .25, bsds500/voc2007/flowers .15, others .20).")
+                    + "count, short of memorising: imagenet .20, bsds500 .08, voc2007 .12, flowers .20, intel-scenes .40, "
+                    + "others .20).")
     List<Double> weights;
 
-    @Option(names = "--limit-per-folder", paramLabel = "N", defaultValue = "2500",
+    @Option(names = "--limit-per-folder", paramLabel = "N", defaultValue = "0",
             description = "At most N photos from each folder, spread evenly by name; 0 = all (default: ${DEFAULT-VALUE}).")
     int limitPerFolder;
 
@@ -57,7 +58,7 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     float l1Weight;
 
-    @Option(names = "--temperature", paramLabel = "T", defaultValue = "0.38",
+    @Option(names = "--temperature", paramLabel = "T", defaultValue = "1.0",
             description = "Annealed-mean temperature baked into the exported model (default: ${DEFAULT-VALUE}).")
     double temperature;
 

@@ -31,12 +31,16 @@ public record TrainOptions(List<Path> folders, double[] folderWeights, int limit
         }
     }
 
-    /** Default weights by folder name for ../shared/data/train: variety over count (see data/SOURCES.md). */
+    /**
+     * Default weights by folder name for ../shared/data/train (see data/SOURCES.md): the varied but small folders
+     * get more than their count, not so much that their photos are memorised (see models/README.md).
+     */
     public static double defaultWeight(Path folder) {
         return switch (folder.getFileName().toString()) {
-            case "imagenet" -> 0.30;
-            case "intel-scenes" -> 0.25;
-            case "bsds500", "voc2007", "flowers" -> 0.15;
+            case "imagenet", "flowers" -> 0.20;
+            case "intel-scenes" -> 0.40;
+            case "voc2007" -> 0.12;
+            case "bsds500" -> 0.08;
             default -> 0.2;
         };
     }
