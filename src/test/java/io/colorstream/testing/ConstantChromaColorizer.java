@@ -1,12 +1,9 @@
 package io.colorstream.testing;
 
-import io.colorstream.model.Colorizer;
 import java.util.Arrays;
 
 /** A deterministic colorizer: the same a*, b* everywhere, at a fixed model size. Counts its calls. */
-public final class ConstantChromaColorizer implements Colorizer {
-    private final int width;
-    private final int height;
+public final class ConstantChromaColorizer extends FixedSizeColorizer {
     private final float a;
     private final float b;
     private int calls;
@@ -14,8 +11,7 @@ public final class ConstantChromaColorizer implements Colorizer {
     private boolean closed;
 
     public ConstantChromaColorizer(int width, int height, float a, float b) {
-        this.width = width;
-        this.height = height;
+        super(width, height);
         this.a = a;
         this.b = b;
     }
@@ -26,28 +22,11 @@ public final class ConstantChromaColorizer implements Colorizer {
     }
 
     @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public int height() {
-        return height;
-    }
-
-    @Override
     public float[] colorize(byte[] luma, int lumaWidth, int lumaHeight) {
-        if (luma.length != lumaWidth * lumaHeight) {
-            throw new IllegalArgumentException("luma length " + luma.length + " != " + lumaWidth + "x" + lumaHeight);
-        }
+        checkLuma(luma, lumaWidth, lumaHeight);
         calls++;
         lastLuma = luma.clone();
-        float[] ab = new float[2 * width * height];
-        for (int i = 0; i < ab.length; i += 2) {
-            ab[i] = a;
-            ab[i + 1] = b;
-        }
-        return ab;
+        return uniformPlane(width, height, a, b);
     }
 
     public int calls() {

@@ -1,6 +1,5 @@
 package io.colorstream.testing;
 
-import io.colorstream.model.Colorizer;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -9,27 +8,14 @@ import java.util.Random;
  * chroma wobbles between near-identical frames. Deterministic: the jitter is seeded by the luminance and by a
  * per-instance call count, so two instances given the same frames in the same order say the same things.
  */
-public final class JitteryColorizer implements Colorizer {
-    private final int width;
-    private final int height;
+public final class JitteryColorizer extends FixedSizeColorizer {
     private final float jitter;
     private int calls;
 
     /** @param jitter largest deviation of a* and b* from the pattern, per pixel and frame */
     public JitteryColorizer(int width, int height, float jitter) {
-        this.width = width;
-        this.height = height;
+        super(width, height);
         this.jitter = jitter;
-    }
-
-    @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public int height() {
-        return height;
     }
 
     @Override
@@ -44,9 +30,5 @@ public final class JitteryColorizer implements Colorizer {
             }
         }
         return ab;
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -1,6 +1,5 @@
 package io.colorstream.testing;
 
-import io.colorstream.model.Colorizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,9 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * whatever the luminance, so a test knows exactly what the model "said" for each frame. The real SavedModel
  * is exercised by the lead's integration test; these tests are about what the topology does with chroma.
  */
-public final class ScriptedColorizer implements Colorizer {
-    private final int width;
-    private final int height;
+public final class ScriptedColorizer extends FixedSizeColorizer {
     private final List<float[]> planes;
     private final AtomicInteger calls = new AtomicInteger();
     private volatile int lastLumaWidth;
@@ -21,6 +18,11 @@ public final class ScriptedColorizer implements Colorizer {
 
     /** @param planes each width·height·2 floats, a*, b* interleaved */
     public ScriptedColorizer(int width, int height, List<float[]> planes) {
+        super(width, height);
+        this.planes = checked(width, height, planes);
+    }
+
+    private static List<float[]> checked(int width, int height, List<float[]> planes) {
         if (planes.isEmpty()) {
             throw new IllegalArgumentException("script at least one chroma plane");
         }
@@ -30,9 +32,7 @@ public final class ScriptedColorizer implements Colorizer {
                         + width * height * 2 + " floats, got " + p.length);
             }
         }
-        this.width = width;
-        this.height = height;
-        this.planes = List.copyOf(planes);
+        return List.copyOf(planes);
     }
 
     /** Every pixel (a, b), every frame. */
@@ -52,12 +52,7 @@ public final class ScriptedColorizer implements Colorizer {
     }
 
     public static float[] uniform(int width, int height, float a, float b) {
-        float[] plane = new float[width * height * 2];
-        for (int i = 0; i < plane.length; i += 2) {
-            plane[i] = a;
-            plane[i + 1] = b;
-        }
-        return plane;
+        return uniformPlane(width, height, a, b);
     }
 
     /** The plane returned for the n-th call (0-based). */
@@ -78,28 +73,12 @@ public final class ScriptedColorizer implements Colorizer {
     }
 
     @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public int height() {
-        return height;
-    }
-
-    @Override
     public float[] colorize(byte[] luma, int lumaWidth, int lumaHeight) {
-        if (luma.length != lumaWidth * lumaHeight) {
-            throw new IllegalArgumentException("luma is not " + lumaWidth + "x" + lumaHeight);
-        }
+        checkLuma(luma, lumaWidth, lumaHeight);
         lastLumaWidth = lumaWidth;
         lastLumaHeight = lumaHeight;
         // A fresh array each call, as a real model returns: callers may not rely on it being reused or not.
         return plane(calls.getAndIncrement());
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -1,22 +1,18 @@
 package io.colorstream.testing;
 
 import io.colorstream.model.ColorSpace;
-import io.colorstream.model.Colorizer;
 
 /**
  * A colorizer that "knows" one image: whatever luminance it is given, it returns that image's exact a*, b*
  * (at the image's own size). Colorizing the gray version of that image should then give it back, up to the
  * 8-bit quantization of L.
  */
-public final class TrueChromaColorizer implements Colorizer {
-    private final int width;
-    private final int height;
+public final class TrueChromaColorizer extends FixedSizeColorizer {
     private final float[] ab;
 
     /** @param rgb interleaved 8-bit R, G, B of the known image */
     public TrueChromaColorizer(int width, int height, byte[] rgb) {
-        this.width = width;
-        this.height = height;
+        super(width, height);
         this.ab = new float[2 * width * height];
         for (int i = 0; i < width * height; i++) {
             double[] lab = ColorSpace.srgbToLab(rgb[3 * i] & 0xFF, rgb[3 * i + 1] & 0xFF, rgb[3 * i + 2] & 0xFF);
@@ -26,21 +22,7 @@ public final class TrueChromaColorizer implements Colorizer {
     }
 
     @Override
-    public int width() {
-        return width;
-    }
-
-    @Override
-    public int height() {
-        return height;
-    }
-
-    @Override
     public float[] colorize(byte[] luma, int lumaWidth, int lumaHeight) {
         return ab.clone();
-    }
-
-    @Override
-    public void close() {
     }
 }
