@@ -36,6 +36,12 @@ public final class TrainCommand implements Callable<Integer> {
             description = "At most N photos from each folder, spread evenly by name; 0 = all (default: ${DEFAULT-VALUE}).")
     int limitPerFolder;
 
+    @Option(names = "--hold-out", paramLabel = "N", defaultValue = "0",
+            description = "Keep N photos of each --data folder out of training and score the model on them at "
+                    + "every checkpoint (validation.csv in --work): the evidence for when to stop "
+                    + "(default: ${DEFAULT-VALUE}, none).")
+    int holdOut;
+
     @Option(names = "--steps", paramLabel = "N", defaultValue = "8000",
             description = "Length of the learning-rate schedule in steps, counting resumed ones (default: ${DEFAULT-VALUE}).")
     int steps;
@@ -97,6 +103,10 @@ public final class TrainCommand implements Callable<Integer> {
         OptionChecks.directory(spec, "--classifier", classifier);
         OptionChecks.positive(spec, "--steps", steps);
         OptionChecks.positive(spec, "--batch", batch);
+        if (holdOut < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--hold-out must be 0 or more photos per folder, got " + holdOut);
+        }
         double[] w = new double[data.size()];
         if (weights != null && weights.size() != data.size()) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
@@ -105,7 +115,7 @@ public final class TrainCommand implements Callable<Integer> {
         for (int i = 0; i < w.length; i++) {
             w[i] = weights != null ? weights.get(i) : TrainOptions.defaultWeight(data.get(i));
         }
-        Trainer.Outcome outcome = new Trainer(new TrainOptions(data, w, limitPerFolder, steps, batch, learningRate,
+        Trainer.Outcome outcome = new Trainer(new TrainOptions(data, w, limitPerFolder, holdOut, steps, batch, learningRate,
                 l1Weight, temperature, seed, classifier, work, out, resume, maxMinutes, checkpointMinutes, randomCrops))
                 .run();
         spec.commandLine().getOut().printf("trained %d steps in %.1f min, loss %.3f; model in %s%n", outcome.steps(),

@@ -27,7 +27,7 @@ public record EvaluationReport(String source, List<ImageScores> images, Summary 
      */
     public record Summary(int images, Scores gray, Scores ours, Scores truth, double deltaCfGray,
             double deltaCfOurs) {
-        static Summary of(List<ImageScores> images) {
+        public static Summary of(List<ImageScores> images) {
             Scores gray = mean(images.stream().map(ImageScores::gray).toList());
             Scores ours = mean(images.stream().map(ImageScores::ours).toList());
             Scores truth = mean(images.stream().map(ImageScores::truth).toList());

@@ -15,7 +15,8 @@ import java.util.List;
  * @param outDir          where the SavedModel is exported
  * @param crops           random-crop augmentation (classifier run per batch) instead of whole photos
  */
-public record TrainOptions(List<Path> folders, double[] folderWeights, int limitPerFolder, int steps, int batchSize,
+public record TrainOptions(List<Path> folders, double[] folderWeights, int limitPerFolder, int holdOutPerFolder,
+                           int steps, int batchSize,
                            float learningRate, float l1Weight, double temperature, long seed, Path classifierDir,
                            Path workDir, Path outDir, boolean resume, double maxMinutes, double checkpointMinutes,
                            boolean crops) {
@@ -25,6 +26,9 @@ public record TrainOptions(List<Path> folders, double[] folderWeights, int limit
         }
         if (folderWeights.length != folders.size()) {
             throw new IllegalArgumentException("one weight per folder");
+        }
+        if (holdOutPerFolder < 0) {
+            throw new IllegalArgumentException("hold-out must be 0 or more photos per folder");
         }
         if (steps <= 0 || batchSize <= 0) {
             throw new IllegalArgumentException("steps and batch size must be positive");

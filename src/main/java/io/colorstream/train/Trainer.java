@@ -70,13 +70,17 @@ public final class Trainer {
         TrainingSet set = null;
         if (!exportOnly) {
             try (ProgressBar bar = bar("preparing photos", -1)) {
-                set = TrainingSet.prepare(o.folders(), classifier, o.workDir(), o.limitPerFolder(), bar::stepTo);
+                set = TrainingSet.prepare(o.folders(), classifier, o.workDir(), o.limitPerFolder(),
+                        o.holdOutPerFolder(), bar::stepTo);
             }
-            LOG.info("{} photos from {} folders", set.images().size(), set.sources().size());
+            LOG.info("{} photos from {} folders, {} held out", set.images().size(), set.sources().size(),
+                    set.heldOut().size());
         }
         float[] mean = state != null ? state.featureMean() : set.featureMean();
         float[] std = state != null ? state.featureStd() : set.featureStd();
         float[] rebalance = state != null ? state.rebalance() : AbBins.rebalancingWeights(set.binCounts(), 0.5);
+        Validation validation = set == null || set.heldOut().isEmpty() ? null
+                : new Validation(set.heldOut(), classifier, o.temperature(), o.workDir());
 
         LossLog log = new LossLog(o.workDir().resolve("loss.csv"));
         long startStep = state != null ? state.step() : 0;
@@ -139,6 +143,7 @@ public final class Trainer {
                     if ((System.nanoTime() - lastCheckpoint) / 6e10 >= o.checkpointMinutes()) {
                         checkpoint(s, tg, step, elapsedBefore + (System.nanoTime() - t0) / 1e9, mean, std, rebalance,
                                 statePath);
+                        validate(validation, s, tg, step, mean, std);
                         lastCheckpoint = System.nanoTime();
                     }
                 }
@@ -146,6 +151,7 @@ public final class Trainer {
             double elapsed = exportOnly ? elapsedBefore : elapsedBefore + (System.nanoTime() - t0) / 1e9;
             if (!exportOnly) {
                 checkpoint(s, tg, step, elapsed, mean, std, rebalance, statePath);
+                validate(validation, s, tg, step, mean, std);
             }
             trained = fetchWeights(s, tg);
             startStep = step;
@@ -212,6 +218,19 @@ public final class Trainer {
         Files.move(tmp, statePath, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         lastSlot = slot;
         LOG.info("checkpoint at step {} in {}", step, dir);
+    }
+
+    /** Scores the current weights on the held-out photos, if there are any (a failure costs only the score). */
+    private static void validate(Validation validation, Session s, TrainingGraph tg, long step, float[] mean,
+                                 float[] std) {
+        if (validation == null) {
+            return;
+        }
+        try {
+            validation.score(step, new ModelExporter.Trained(fetchWeights(s, tg), mean, std));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("validation at step {} failed: {}", step, e.getMessage());
+        }
     }
 
     private static Map<String, float[]> fetchWeights(Session s, TrainingGraph tg) {

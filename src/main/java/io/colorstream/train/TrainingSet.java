@@ -43,13 +43,15 @@ public final class TrainingSet {
 
     private final List<String> sources;
     private final List<TrainingImage> images;
+    private final List<Path> heldOut;
     private final float[] featureMean;
     private final float[] featureStd;
     private final long[] binCounts;
 
-    private TrainingSet(List<String> sources, List<TrainingImage> images) {
+    private TrainingSet(List<String> sources, List<TrainingImage> images, List<Path> heldOut) {
         this.sources = sources;
         this.images = images;
+        this.heldOut = heldOut;
         int c = DarknetTiny.FEATURE_CHANNELS;
         double[] sum = new double[c];
         double[] sq = new double[c];
@@ -84,6 +86,11 @@ public final class TrainingSet {
         return images;
     }
 
+    /** Photos of the folders kept out of training, for validation (empty unless asked for). */
+    public List<Path> heldOut() {
+        return heldOut;
+    }
+
     public float[] featureMean() {
         return featureMean;
     }
@@ -113,15 +120,29 @@ public final class TrainingSet {
      * Prepares the photos of {@code folders} (each folder is one source), or reads them from the cache in
      * {@code workDir} when it was made from the same folders.
      *
-     * @param limitPerFolder at most this many photos from each folder (0: all)
+     * @param limitPerFolder   at most this many photos from each folder (0: all)
+     * @param holdOutPerFolder this many photos of each folder (spread over its sorted names) are kept out of
+     *                         training and listed in {@link #heldOut()}
      */
     public static TrainingSet prepare(List<Path> folders, DarknetTiny classifier, Path workDir, int limitPerFolder,
-                                      IntConsumer progress) throws IOException {
+                                      int holdOutPerFolder, IntConsumer progress) throws IOException {
         List<String> sources = new ArrayList<>();
         List<List<Path>> files = new ArrayList<>();
+        List<Path> heldOut = new ArrayList<>();
         long total = 0;
         for (Path f : folders) {
             List<Path> all = imageFiles(f);
+            if (holdOutPerFolder > 0) {
+                if (holdOutPerFolder >= all.size()) {
+                    throw new IOException("--hold-out " + holdOutPerFolder + " would leave nothing to train on in "
+                            + f + " (" + all.size() + " photos)");
+                }
+                List<Path> held = spread(all, holdOutPerFolder);
+                heldOut.addAll(held);
+                List<Path> rest = new ArrayList<>(all);
+                rest.removeAll(held);
+                all = rest;
+            }
             if (limitPerFolder > 0 && all.size() > limitPerFolder) {
                 all = spread(all, limitPerFolder);
             }
@@ -132,13 +153,15 @@ public final class TrainingSet {
             files.add(all);
             total += all.size();
         }
-        String key = sources + "|" + limitPerFolder + "|" + total;
+        // Without a hold-out the key is what it always was, so existing caches stay valid.
+        String key = sources + "|" + limitPerFolder + "|" + total
+                + (holdOutPerFolder > 0 ? "|hold-out " + holdOutPerFolder : "");
         Path cache = workDir.resolve("training-set-" + Integer.toHexString(key.hashCode()) + ".bin");
         if (Files.isRegularFile(cache)) {
             try {
                 List<TrainingImage> images = readCache(cache, total);
                 LOG.info("read {} prepared photos from {}", images.size(), cache);
-                return new TrainingSet(sources, images);
+                return new TrainingSet(sources, images, List.copyOf(heldOut));
             } catch (IOException e) {
                 LOG.warn("ignoring unreadable cache {}: {}", cache, e.getMessage());
             }
@@ -146,7 +169,7 @@ public final class TrainingSet {
         List<TrainingImage> images = compute(files, classifier, progress);
         Files.createDirectories(workDir);
         writeCache(cache, images);
-        return new TrainingSet(sources, images);
+        return new TrainingSet(sources, images, List.copyOf(heldOut));
     }
 
     private static List<Path> spread(List<Path> all, int n) {

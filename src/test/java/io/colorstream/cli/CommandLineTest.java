@@ -87,6 +87,9 @@ class CommandLineTest {
         assertEquals(2, run("evaluate", "--images", dir.toString(), "--video", "x.mp4").code(), "not both");
         assertEquals(2, run("train").code(), "needs --data");
         assertEquals(2, run("train", "--data", dir.resolve("missing").toString()).code());
+        Outcome holdOut = run("train", "--data", dir.toString(), "--hold-out", "-1");
+        assertEquals(2, holdOut.code());
+        assertTrue(holdOut.err().contains("--hold-out"), holdOut.err());
         assertEquals(2, run("colorize", "--bootstrap-servers", "b:1", "--smoothing-weight", "1.5").code());
         assertEquals(2, run("ingest", "--max-record-bytes", "lots", "x.mp4").code());
         assertEquals(2, run("image", "-o", dir.toString()).code(), "needs an input");

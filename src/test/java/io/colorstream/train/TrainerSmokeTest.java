@@ -62,7 +62,7 @@ class TrainerSmokeTest {
 
     private static TrainOptions options(List<Path> folders, Path work, Path out, int steps, boolean resume,
                                         boolean crops) {
-        return new TrainOptions(folders, new double[] {0.5, 0.5}, 0, steps, 4, 3e-3f, 2f, 0.38, 7,
+        return new TrainOptions(folders, new double[] {0.5, 0.5}, 0, 0, steps, 4, 3e-3f, 2f, 0.38, 7,
                 DarknetTinyTest.CLASSIFIER, work, out, resume, 0, 5, crops);
     }
 
@@ -90,7 +90,7 @@ class TrainerSmokeTest {
 
         // Nothing left to train: re-export at another temperature, without touching the photos or the log.
         Files.walk(folders.get(0)).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        TrainOptions again = new TrainOptions(List.of(folders.get(1), folders.get(1)), new double[] {1, 1}, 0, 80, 4,
+        TrainOptions again = new TrainOptions(List.of(folders.get(1), folders.get(1)), new double[] {1, 1}, 0, 0, 80, 4,
                 3e-3f, 2f, 0.2, 7, DarknetTinyTest.CLASSIFIER, work, out, true, 0, 5, false);
         assertEquals(80, new Trainer(again).run().steps());
         assertEquals(0.2, ModelMetadata.read(out).temperature(), 1e-9);
@@ -108,6 +108,41 @@ class TrainerSmokeTest {
         double late = loss(rows.get(5)) + loss(rows.get(6));
         assertTrue(late < 0.8 * early, "loss fell: early " + early / 2 + ", late " + late / 2);
         assertEquals(Boolean.TRUE, ModelMetadata.read(dir.resolve("model")).training().get("randomCrops"));
+    }
+
+    @Test
+    void heldOutPhotosAreNotTrainedOnAndAreScoredAtTheCheckpoint(@TempDir Path dir) throws Exception {
+        List<Path> folders = List.of(photos(dir, "a", 8, 1), photos(dir, "b", 4, 2));
+        Path work = dir.resolve("work");
+        TrainOptions o = new TrainOptions(folders, new double[] {0.5, 0.5}, 0, 1, 20, 4, 3e-3f, 2f, 1.0, 7,
+                DarknetTinyTest.CLASSIFIER, work, dir.resolve("model"), false, 0, 5, false);
+        assertEquals(20, new Trainer(o).run().steps());
+
+        TrainingSet set = TrainingSet.prepare(folders, DarknetTiny.load(DarknetTinyTest.CLASSIFIER), work, 0, 1,
+                i -> { });
+        assertEquals(10, set.images().size(), "one photo of each folder kept out of training");
+        assertEquals(List.of(folders.get(0).resolve("p0.png"), folders.get(1).resolve("p0.png")), set.heldOut());
+
+        List<String> rows = Files.readAllLines(work.resolve(Validation.FILE));
+        assertEquals(Validation.HEADER, rows.get(0));
+        assertEquals(2, rows.size(), "one score, at the final checkpoint");
+        String[] v = rows.get(1).split(",");
+        assertEquals("20", v[0]);
+        assertEquals("2", v[1], "both held-out photos scored");
+        double gain = Double.parseDouble(v[4]);
+        assertTrue(Double.isFinite(gain) && Math.abs(gain - (Double.parseDouble(v[3]) - Double.parseDouble(v[2])))
+                < 1e-3, "gain = ours - gray: " + rows.get(1));
+        assertTrue(Double.parseDouble(v[6]) > 5, "the held-out truth is colourful: " + rows.get(1));
+        assertTrue(Files.notExists(work.resolve("validation-model")), "the scratch export is removed");
+    }
+
+    @Test
+    void aHoldOutThatLeavesNothingToTrainOnIsRefused(@TempDir Path dir) throws Exception {
+        List<Path> folders = List.of(photos(dir, "a", 3, 1));
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> TrainingSet.prepare(folders, DarknetTiny.load(DarknetTinyTest.CLASSIFIER), dir.resolve("w"), 0,
+                        3, i -> { }));
+        assertTrue(e.getMessage().contains("--hold-out 3") && e.getMessage().contains("3 photos"), e.getMessage());
     }
 
     private static double loss(String csvRow) {

@@ -1,0 +1,72 @@
+package io.colorstream.train;
+
+import io.colorstream.model.SavedModelColorizer;
+import io.colorstream.quality.EvaluationReport;
+import io.colorstream.quality.ImageEvaluation;
+import io.colorstream.quality.ImageFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores the weights of a checkpoint on the photos held out of training ({@code train --hold-out N}), exactly
+ * as {@code evaluate} would score the exported model, and appends a row to {@code validation.csv}: a training
+ * run's own evidence for when to stop and which checkpoint to keep, without looking at the test sets.
+ */
+final class Validation {
+    static final String FILE = "validation.csv";
+    static final String HEADER = "step,photos,psnr_gray,psnr_ours,psnr_gain,cf_ours,cf_truth,delta_cf";
+    private static final Logger LOG = LoggerFactory.getLogger(Validation.class);
+
+    private final List<Path> photos;
+    private final DarknetTiny classifier;
+    private final double temperature;
+    private final Path workDir;
+
+    Validation(List<Path> photos, DarknetTiny classifier, double temperature, Path workDir) {
+        this.photos = List.copyOf(photos);
+        this.classifier = classifier;
+        this.temperature = temperature;
+        this.workDir = workDir;
+    }
+
+    /** Exports the weights beside the checkpoints, scores the held-out photos, logs and appends the summary. */
+    EvaluationReport.Summary score(long step, ModelExporter.Trained trained) throws IOException {
+        Path model = workDir.resolve("validation-model");
+        ModelExporter.export(trained, classifier, temperature, model, "validation." + step, Map.of());
+        List<EvaluationReport.ImageScores> scores = new ArrayList<>();
+        try (SavedModelColorizer colorizer = SavedModelColorizer.load(model)) {
+            ImageEvaluation evaluation = new ImageEvaluation(colorizer);
+            for (Path p : photos) {
+                scores.add(evaluation.score(p.getFileName().toString(), ImageFiles.read(p)));
+            }
+        } finally {
+            ModelExporter.deleteTree(model);
+        }
+        EvaluationReport.Summary s = EvaluationReport.Summary.of(scores);
+        append(step, s);
+        LOG.info(String.format(Locale.ROOT, "validation at step %d on %d held-out photos: PSNR %+.2f dB over gray, "
+                + "colourfulness %.1f (truth %.1f)", step, s.images(), s.ours().psnr() - s.gray().psnr(),
+                s.ours().colourfulness(), s.truth().colourfulness()));
+        return s;
+    }
+
+    private void append(long step, EvaluationReport.Summary s) throws IOException {
+        Path csv = workDir.resolve(FILE);
+        if (!Files.exists(csv)) {
+            Files.writeString(csv, HEADER + "\n", StandardCharsets.UTF_8);
+        }
+        String row = String.format(Locale.ROOT, "%d,%d,%.4f,%.4f,%.4f,%.3f,%.3f,%.3f%n", step, s.images(),
+                s.gray().psnr(), s.ours().psnr(), s.ours().psnr() - s.gray().psnr(), s.ours().colourfulness(),
+                s.truth().colourfulness(), s.deltaCfOurs());
+        Files.writeString(csv, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+}
