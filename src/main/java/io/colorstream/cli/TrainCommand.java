@@ -64,6 +64,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     float l1Weight;
 
+    @Option(names = "--weight-decay", paramLabel = "WD", defaultValue = "0",
+            description = "Decoupled weight decay of the kernels (AdamW): each step shrinks them by learning rate "
+                    + "x WD; a regulariser against memorising the training photos (default: ${DEFAULT-VALUE}, off).")
+    float weightDecay;
+
     @Option(names = "--temperature", paramLabel = "T", defaultValue = "1.0",
             description = "Annealed-mean temperature baked into the exported model (default: ${DEFAULT-VALUE}).")
     double temperature;
@@ -103,6 +108,10 @@ public final class TrainCommand implements Callable<Integer> {
         OptionChecks.directory(spec, "--classifier", classifier);
         OptionChecks.positive(spec, "--steps", steps);
         OptionChecks.positive(spec, "--batch", batch);
+        if (weightDecay < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--weight-decay must be 0 or more, got " + weightDecay);
+        }
         if (holdOut < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--hold-out must be 0 or more photos per folder, got " + holdOut);
@@ -116,7 +125,8 @@ public final class TrainCommand implements Callable<Integer> {
             w[i] = weights != null ? weights.get(i) : TrainOptions.defaultWeight(data.get(i));
         }
         Trainer.Outcome outcome = new Trainer(new TrainOptions(data, w, limitPerFolder, holdOut, steps, batch, learningRate,
-                l1Weight, temperature, seed, classifier, work, out, resume, maxMinutes, checkpointMinutes, randomCrops))
+                l1Weight, weightDecay, temperature, seed, classifier, work, out, resume, maxMinutes, checkpointMinutes,
+                randomCrops))
                 .run();
         spec.commandLine().getOut().printf("trained %d steps in %.1f min, loss %.3f; model in %s%n", outcome.steps(),
                 outcome.minutes(), outcome.finalLoss(), outcome.model());

@@ -17,7 +17,8 @@ import java.util.List;
  */
 public record TrainOptions(List<Path> folders, double[] folderWeights, int limitPerFolder, int holdOutPerFolder,
                            int steps, int batchSize,
-                           float learningRate, float l1Weight, double temperature, long seed, Path classifierDir,
+                           float learningRate, float l1Weight, float weightDecay, double temperature, long seed,
+                           Path classifierDir,
                            Path workDir, Path outDir, boolean resume, double maxMinutes, double checkpointMinutes,
                            boolean crops) {
     public TrainOptions {
@@ -29,6 +30,9 @@ public record TrainOptions(List<Path> folders, double[] folderWeights, int limit
         }
         if (holdOutPerFolder < 0) {
             throw new IllegalArgumentException("hold-out must be 0 or more photos per folder");
+        }
+        if (weightDecay < 0) {
+            throw new IllegalArgumentException("weight decay must be 0 or more");
         }
         if (steps <= 0 || batchSize <= 0) {
             throw new IllegalArgumentException("steps and batch size must be positive");

@@ -94,7 +94,7 @@ public final class Trainer {
              BatchSampler sampler = exportOnly ? null
                      : new BatchSampler(set, o.folderWeights(), o.batchSize(), o.seed() + startStep, o.crops())) {
             TrainingGraph tg = new TrainingGraph(g, o.seed(), mean, std, rebalance, o.l1Weight(),
-                    o.crops() ? classifier : null);
+                    o.crops() ? classifier : null, o.weightDecay());
             parameters = tg.weights.parameters();
             LOG.info("colorizer parameters: {}", parameters);
             if (state != null) {
@@ -177,7 +177,7 @@ public final class Trainer {
         return (float) (o.learningRate() * (floor + (1 - floor) * 0.5 * (1 + Math.cos(Math.PI * progress))));
     }
 
-    private static float[] trainStep(Session s, TrainingGraph tg, BatchSampler.Batch b, float lr, float b1p, float b2p) {
+    static float[] trainStep(Session s, TrainingGraph tg, BatchSampler.Batch b, float lr, float b1p, float b2p) {
         int in = FusedColorizerNet.INPUT_SIZE;
         int out = FusedColorizerNet.OUTPUT_SIZE;
         int grid = TrainingImage.FEATURE_GRID;
@@ -257,6 +257,7 @@ public final class Trainer {
         f.put("folderWeights", o.folderWeights());
         f.put("learningRate", o.learningRate());
         f.put("l1Weight", o.l1Weight());
+        f.put("weightDecay", o.weightDecay());
         f.put("randomCrops", o.crops());
         f.put("seed", o.seed());
         f.put("colorizerParameters", parameters);

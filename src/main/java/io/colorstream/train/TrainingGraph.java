@@ -43,15 +43,18 @@ public final class TrainingGraph {
 
     public TrainingGraph(Graph graph, long seed, float[] featureMean, float[] featureStd, float[] rebalance,
                          float l1Weight) {
-        this(graph, seed, featureMean, featureStd, rebalance, l1Weight, null);
+        this(graph, seed, featureMean, featureStd, rebalance, l1Weight, null, 0f);
     }
 
     /**
      * @param classifier when given, the graph computes the classifier features from {@code gray} itself (for
      *                   randomly cropped batches) and {@link #features} is null; otherwise they are fed
+     * @param weightDecay decoupled weight decay (AdamW, Loshchilov &amp; Hutter 2019) of the convolution and dense
+     *                    kernels: after each Adam step a kernel shrinks by learning rate · weightDecay; biases are
+     *                    left alone. 0 for plain Adam.
      */
     public TrainingGraph(Graph graph, long seed, float[] featureMean, float[] featureStd, float[] rebalance,
-                         float l1Weight, DarknetTiny classifier) {
+                         float l1Weight, DarknetTiny classifier, float weightDecay) {
         Ops tf = Ops.create(graph);
         int in = FusedColorizerNet.INPUT_SIZE;
         int out = FusedColorizerNet.OUTPUT_SIZE;
@@ -106,8 +109,16 @@ public final class TrainingGraph {
             Variable<TFloat32> m = tf.withName(name + "_adam_m").variable(tf.zerosLike(v));
             Variable<TFloat32> s = tf.withName(name + "_adam_v").variable(tf.zerosLike(v));
             Operand<TFloat32> g = grads.<TFloat32>dy(i++);
-            trainOps.add(tf.train.applyAdam(v, m, s, beta1Power, beta2Power, learningRate,
-                    tf.constant(BETA1), tf.constant(BETA2), tf.constant(1e-7f), g));
+            Op adam = tf.train.applyAdam(v, m, s, beta1Power, beta2Power, learningRate,
+                    tf.constant(BETA1), tf.constant(BETA2), tf.constant(1e-7f), g);
+            trainOps.add(adam);
+            if (weightDecay > 0 && name.endsWith("_w")) {
+                // Read and shrink the kernel after the Adam step (both under the control dependency, so the
+                // read cannot race the update): decoupled from the gradient's scale, as in AdamW.
+                Ops after = tf.withControlDependencies(List.of(adam));
+                trainOps.add(after.assignSub(v, after.math.mul(v, after.math.mul(learningRate,
+                        after.constant(weightDecay)))));
+            }
         }
         step = tf.withName("global_step").variable(tf.constant(0L));
         incrementStep = tf.assignAdd(step, tf.constant(1L));

@@ -62,7 +62,7 @@ class TrainerSmokeTest {
 
     private static TrainOptions options(List<Path> folders, Path work, Path out, int steps, boolean resume,
                                         boolean crops) {
-        return new TrainOptions(folders, new double[] {0.5, 0.5}, 0, 0, steps, 4, 3e-3f, 2f, 0.38, 7,
+        return new TrainOptions(folders, new double[] {0.5, 0.5}, 0, 0, steps, 4, 3e-3f, 2f, 0f, 0.38, 7,
                 DarknetTinyTest.CLASSIFIER, work, out, resume, 0, 5, crops);
     }
 
@@ -91,7 +91,7 @@ class TrainerSmokeTest {
         // Nothing left to train: re-export at another temperature, without touching the photos or the log.
         Files.walk(folders.get(0)).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         TrainOptions again = new TrainOptions(List.of(folders.get(1), folders.get(1)), new double[] {1, 1}, 0, 0, 80, 4,
-                3e-3f, 2f, 0.2, 7, DarknetTinyTest.CLASSIFIER, work, out, true, 0, 5, false);
+                3e-3f, 2f, 0f, 0.2, 7, DarknetTinyTest.CLASSIFIER, work, out, true, 0, 5, false);
         assertEquals(80, new Trainer(again).run().steps());
         assertEquals(0.2, ModelMetadata.read(out).temperature(), 1e-9);
         assertEquals(rows, Files.readAllLines(work.resolve("loss.csv")));
@@ -114,7 +114,7 @@ class TrainerSmokeTest {
     void heldOutPhotosAreNotTrainedOnAndAreScoredAtTheCheckpoint(@TempDir Path dir) throws Exception {
         List<Path> folders = List.of(photos(dir, "a", 8, 1), photos(dir, "b", 4, 2));
         Path work = dir.resolve("work");
-        TrainOptions o = new TrainOptions(folders, new double[] {0.5, 0.5}, 0, 1, 20, 4, 3e-3f, 2f, 1.0, 7,
+        TrainOptions o = new TrainOptions(folders, new double[] {0.5, 0.5}, 0, 1, 20, 4, 3e-3f, 2f, 0f, 1.0, 7,
                 DarknetTinyTest.CLASSIFIER, work, dir.resolve("model"), false, 0, 5, false);
         assertEquals(20, new Trainer(o).run().steps());
 
@@ -134,6 +134,67 @@ class TrainerSmokeTest {
                 < 1e-3, "gain = ours - gray: " + rows.get(1));
         assertTrue(Double.parseDouble(v[6]) > 5, "the held-out truth is colourful: " + rows.get(1));
         assertTrue(Files.notExists(work.resolve("validation-model")), "the scratch export is removed");
+    }
+
+    @Test
+    void weightDecayShrinksKernelsAfterTheAdamStepAndLeavesBiasesAlone() {
+        float[] mean = new float[DarknetTiny.FEATURE_CHANNELS];
+        float[] std = new float[DarknetTiny.FEATURE_CHANNELS];
+        java.util.Arrays.fill(std, 1f);
+        // Adam's first step moves each weight by ±lr whatever the gradient's size, and a gradient near zero may
+        // change sign between runs; a tiny lr keeps that noise (≤ 2·lr) far below the decay being checked.
+        float lr = 1e-6f;
+        float decay = 1000f;
+        Map<String, float[]> plain = oneStep(mean, std, lr, 0f);
+        Map<String, float[]> decayed = oneStep(mean, std, lr, decay);
+        int kernels = 0;
+        for (Map.Entry<String, float[]> e : plain.entrySet()) {
+            float[] p = e.getValue();
+            float[] d = decayed.get(e.getKey());
+            float factor = e.getKey().endsWith("_w") ? 1 - lr * decay : 1f;
+            kernels += e.getKey().endsWith("_w") ? 1 : 0;
+            for (int i = 0; i < p.length; i++) {
+                assertEquals(p[i] * factor, d[i], 3e-6f, e.getKey() + "[" + i + "]");
+            }
+        }
+        assertTrue(kernels >= 10, "kernels checked: " + kernels);
+    }
+
+    /** The weights after one training step from the same start on the same batch. */
+    private static Map<String, float[]> oneStep(float[] mean, float[] std, float lr, float decay) {
+        int in = FusedColorizerNet.INPUT_SIZE;
+        int out = FusedColorizerNet.OUTPUT_SIZE;
+        int grid = TrainingImage.FEATURE_GRID;
+        Random r = new Random(5);
+        float[] gray = new float[2 * in * in];
+        for (int i = 0; i < gray.length; i++) {
+            gray[i] = r.nextFloat();
+        }
+        float[] feats = new float[2 * grid * grid * DarknetTiny.FEATURE_CHANNELS];
+        for (int i = 0; i < feats.length; i++) {
+            feats[i] = (float) r.nextGaussian();
+        }
+        float[] chroma = new float[2 * out * out * 2];
+        for (int i = 0; i < chroma.length; i++) {
+            chroma[i] = (r.nextFloat() - 0.5f) * 0.6f;
+        }
+        float[] rebalance = new float[AbBins.COUNT];
+        java.util.Arrays.fill(rebalance, 1f);
+        try (Graph g = new Graph(); Session s = new Session(g)) {
+            TrainingGraph tg = new TrainingGraph(g, 3, mean, std, rebalance, 1f, null, decay);
+            s.initialize();
+            Trainer.trainStep(s, tg, new BatchSampler.Batch(2, gray, feats, chroma), lr, 0.9f, 0.999f);
+            Map<String, float[]> w = new LinkedHashMap<>();
+            for (var e : tg.weights.variables().entrySet()) {
+                try (Result res = s.runner().fetch(e.getValue()).run()) {
+                    TFloat32 t = (TFloat32) res.get(0);
+                    float[] v = new float[(int) t.shape().size()];
+                    t.asRawTensor().data().asFloats().read(v);
+                    w.put(e.getKey(), v);
+                }
+            }
+            return w;
+        }
     }
 
     @Test
