@@ -45,10 +45,7 @@ public final class ColorizeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * TODO(lead): build the topology with {@code model.modelDir()} and {@code smoothing}, start KafkaStreams with
-     * {@code settings.streamsProperties(applicationId)}, register it with {@code stop}, and block until stopped.
-     */
+    /** Runs the colorize role (model, smoothing) until stopped or failed, with a progress display. */
     private void colorizeUntilStopped(KafkaSettings settings, StopOnExit stop) {
         Colorizer colorizer = stop.add(SavedModelColorizer.load(model.modelDir()));
         ColorizeService service = stop.add(new ColorizeService(settings, colorizer, smoothing.settings(),

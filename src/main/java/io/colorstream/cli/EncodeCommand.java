@@ -1,16 +1,17 @@
 package io.colorstream.cli;
 
 import io.colorstream.encode.EncodeService;
-import java.nio.file.Files;
-
 import io.colorstream.kafka.KafkaSettings;
 import io.colorstream.kafka.TopicCreator;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code colorstream encode -o DIR|FILE}: turn colour frames back into films. */
@@ -52,7 +53,7 @@ public final class EncodeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** TODO(lead): run the encode role into {@code output} with {@code groupId}; Progress "encoded" "frames". */
+    /** Runs the encode role into {@code output}: a directory until stopped, or one film with a progress display. */
     private void encodeFilms(KafkaSettings settings, StopOnExit stop) throws Exception {
         boolean oneFilm = output.getFileName().toString().contains(".") && !Files.isDirectory(output);
         if (!oneFilm) {
@@ -71,7 +72,24 @@ public final class EncodeCommand implements Callable<Integer> {
         EncodeService service = stop.add(new EncodeService(settings,
                 EncodeService.Options.singleVideo(videoId, output).withGroupId(groupId)));
         service.start();
-        Path written = service.completion(videoId).get();
-        spec.commandLine().getOut().println("colour film written: " + written);
+        CompletableFuture<Path> written = service.completion(videoId);
+        try (Progress progress = Progress.start("encoded", "frames", Progress.UNKNOWN)) {
+            while (!written.isDone() && !stop.stopping()) {
+                service.progress(videoId).ifPresent(p -> {
+                    progress.total(p.framesTotal() < 0 ? Progress.UNKNOWN : p.framesTotal());
+                    progress.stepTo(p.framesEncoded());
+                });
+                IngestCommand.sleep(200);
+            }
+            service.progress(videoId).ifPresent(p -> progress.stepTo(p.framesEncoded()));
+        }
+        if (!written.isDone()) {
+            return; // stopped (Ctrl-C) before the film was complete: the service drops its temporary file
+        }
+        try {
+            spec.commandLine().getOut().println("colour film written: " + written.get());
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e; // the cause names the film and the problem
+        }
     }
 }

@@ -2,8 +2,10 @@ package io.colorstream.cli;
 
 import io.colorstream.encode.EncodeService;
 import io.colorstream.encode.FilmEncoder;
+import io.colorstream.encode.PartialFilmException;
 import io.colorstream.ingest.IngestJob;
 import io.colorstream.ingest.IngestService;
+import io.colorstream.ingest.InputInterruptedException;
 import io.colorstream.kafka.KafkaSettings;
 import io.colorstream.model.Colorizer;
 import io.colorstream.stream.ColorizeService;
@@ -21,7 +23,8 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * One film through all three roles in one process, against one cluster whose topics exist: encode starts first
  * (so nothing it needs passes it by), then colorize, then ingest. Returns when the encoder has written the film;
- * fails as soon as any role fails, naming it. {@code ./colorstream run} and the integration tests share this.
+ * fails as soon as any role fails, naming it. One exception to "as soon as": when the input breaks after frames
+ * were published, the flow waits for those frames' partial film and then fails naming it (nothing done is lost). {@code ./colorstream run} and the integration tests share this.
  */
 public final class FilmFlow {
     /** Stream application id and encoder group of one-process runs (resumable on a persistent cluster). */
@@ -91,22 +94,25 @@ public final class FilmFlow {
             } catch (TimeoutException e) {
                 // still going: report progress, then check every role for failure
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof PartialFilmException partial) {
+                    listener.colorized(colorize.framesColorized());
+                    throw new FlowException(partial.getMessage(), partial);
+                }
                 throw new FlowException("encode of " + videoId + " failed: " + message(e.getCause()), e.getCause());
             }
-            long total = ingest.completion().isDone() && !ingest.completion().isCompletedExceptionally()
+            Throwable ingestFailure = failureOf(ingest.completion());
+            long total = ingestFailure instanceof InputInterruptedException broken ? broken.framesPublished()
+                    : ingest.completion().isDone() && ingestFailure == null
                     ? ingest.completion().join().totals().frames() : ingest.frameCountHint();
             if (total != lastTotal) {
                 listener.total(total);
                 lastTotal = total;
             }
             listener.colorized(colorize.framesColorized());
-            if (ingest.completion().isCompletedExceptionally()) {
-                try {
-                    ingest.completion().join();
-                } catch (RuntimeException e) {
-                    Throwable cause = e.getCause() != null ? e.getCause() : e;
-                    throw new FlowException("ingest of " + job.input() + " failed: " + message(cause), cause);
-                }
+            // An input that broke after frames were published still ends in a (partial) film: wait for it.
+            if (ingestFailure != null && !(ingestFailure instanceof InputInterruptedException)) {
+                throw new FlowException("ingest of " + job.input() + " failed: " + message(ingestFailure),
+                        ingestFailure);
             }
             if (colorize.failure().isPresent()) {
                 Throwable f = colorize.failure().get();
@@ -123,6 +129,19 @@ public final class FilmFlow {
     private static void deleteTree(Path dir) throws java.io.IOException {
         if (Files.exists(dir)) {
             PathUtils.deleteDirectory(dir);
+        }
+    }
+
+    /** The failure a finished future holds, or null while it runs or when it succeeded. */
+    private static Throwable failureOf(CompletableFuture<?> f) {
+        if (!f.isCompletedExceptionally()) {
+            return null;
+        }
+        try {
+            f.join();
+            return null;
+        } catch (RuntimeException e) {
+            return e.getCause() != null ? e.getCause() : e;
         }
     }
 

@@ -48,7 +48,7 @@ public final class IngestCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** TODO(lead): run the ingest role for {@code input} as {@code id} until the film ends; Progress "published". */
+    /** Runs the ingest role for {@code input} until the film ends, with a progress display of published frames. */
     private void ingestFilm(KafkaSettings settings, StopOnExit stop) {
         IngestJob job = videoId == null ? IngestJob.of(input) : IngestJob.of(input).withVideoId(videoId);
         IngestService ingest = stop.add(new IngestService(settings, job));

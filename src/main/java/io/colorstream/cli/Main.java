@@ -93,6 +93,10 @@ public final class Main implements Runnable {
     /** The first message in the cause chain, on one line (Kafka and FFmpeg messages sometimes span several). */
     static String oneLine(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
+            if ((t instanceof java.util.concurrent.CompletionException
+                    || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
+                continue; // a wrapper whose message is only its cause's class and message
+            }
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 return t.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
             }

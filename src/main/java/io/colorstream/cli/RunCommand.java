@@ -87,10 +87,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * TODO(lead): wire the roles. Start ingest (input, {@code VideoIds.choose(videoId, input)}), colorize
-     * ({@code model.modelDir()}, {@code smoothing}) and encode ({@code output}, this video only), each registered
-     * with {@code stop.add(…)}; show a {@link Progress} ("colorized", "frames", total from the video's facts);
-     * return when the encoder has written {@code output}; fail with a one-line message otherwise.
+     * Ingest, colorize and encode one film in this process ({@link FilmFlow}); the embedded broker, when used,
+     * was started by the caller. Fails with a one-line message naming the role that failed.
      */
     private void colorizeFilm(KafkaSettings settings, StopOnExit stop) throws Exception {
         IngestJob job = videoId == null ? IngestJob.of(input) : IngestJob.of(input).withVideoId(videoId);

@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Per video it keeps a {@link FilmAssembly} (facts, frames restored to film order, spooled audio, completion
  * rules). A film is finished only when ingest's totals say everything is in; silence never ends a film. Callers
- * wait with {@link #completion(String)} and watch {@link #progress(String)}.
+ * wait with {@link #completion(String)} and watch {@link #progress(String)}. When ingest's totals say the input
+ * broke, the frames before the break are finished as a partial film and the completion fails with a
+ * {@link PartialFilmException} naming it.
  *
  * <p><b>Offsets</b> are committed at least once: on each partition only up to the first record of any film still
  * in progress, since an unfinished film's temporary file is useless after a crash and all its records must be read
@@ -343,6 +345,13 @@ public final class EncodeService implements Service {
         films.remove(id);
         firstOffsets.remove(id);
         done.add(id);
+        if (film.interruption() != null) {
+            PartialFilmException partial = new PartialFilmException(id, path, film.framesEncoded(),
+                    film.interruption());
+            LOG.error(partial.getMessage());
+            completion(id).completeExceptionally(partial);
+            return;
+        }
         LOG.info("video {} finished: {} frames in {}", id, film.framesEncoded(), path);
         completion(id).complete(path);
     }

@@ -16,7 +16,8 @@ import org.apache.commons.io.file.PathUtils;
  * {@link FilmEncoder} as soon as they are next in film order; audio waits in an {@link AudioSpool} and is fed up to
  * each frame's time, so sound and picture interleave as they are written. The encoder opens on the first frame
  * in order once the facts are known (frame rate, audio format). When {@link VideoCompletion} says everything is in
- * and every frame has been encoded, the rest of the audio is written and the film is finished (renamed into place).
+ * and every frame has been encoded, the rest of the audio is written and the film is finished (renamed into place;
+ * a film whose input broke, as its facts say, goes to {@link VideoFiles#partialFilm(Path)} instead).
  *
  * <p>Once finished, records of the film (late redeliveries) are ignored. Everything here is Kafka-free; {@link EncodeService} feeds it. Not thread-safe. A method that throws leaves
  * the assembly failed: close it (the partial film and the spill files go).
@@ -110,6 +111,14 @@ public final class FilmAssembly implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Why the film's input broke early, or null: a finished film with an interruption holds only the frames
+     * before the break and lies at {@link VideoFiles#partialFilm(Path)}, not at the output.
+     */
+    public String interruption() {
+        return facts == null ? null : facts.interruption();
+    }
+
     /** The finished film, or null while it is still being put together. */
     public Path finishedFilm() {
         return finished;
@@ -201,7 +210,7 @@ public final class FilmAssembly implements AutoCloseable {
                 throw new IllegalStateException("video " + videoId + " has no frames: nothing to encode");
             }
             feedAudioUpTo(Long.MAX_VALUE);
-            finished = encoder.finish();
+            finished = facts.interrupted() ? encoder.finishAs(VideoFiles.partialFilm(output)) : encoder.finish();
             encoder = null;
             frames.close();
             audio.close();

@@ -259,6 +259,18 @@ public final class FilmEncoder implements AutoCloseable {
 
     /** Flushes the encoders, writes the trailer, and renames the film into place. Returns the output path. */
     public Path finish() throws IOException {
+        return finishAs(output);
+    }
+
+    /**
+     * As {@link #finish()}, but into {@code target} beside the output (a partial film must not replace a whole
+     * one of the same name). Returns {@code target}.
+     */
+    public Path finishAs(Path target) throws IOException {
+        target = target.toAbsolutePath().normalize();
+        if (!target.getParent().equals(output.getParent())) {
+            throw new IllegalArgumentException("a film is finished beside its output " + output + ", not at " + target);
+        }
         ensureOpen();
         try {
             recorder.stop();
@@ -270,14 +282,14 @@ public final class FilmEncoder implements AutoCloseable {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ch.force(true); // on disk before it gets the real name
             }
-            Files.move(temp, output, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             Files.deleteIfExists(temp);
-            throw new IOException("cannot move the finished film " + temp + " into place at " + output + ": "
+            throw new IOException("cannot move the finished film " + temp + " into place at " + target + ": "
                     + e.getMessage(), e);
         }
         finished = true;
-        return output;
+        return target;
     }
 
     /** Frames encoded so far. */

@@ -24,6 +24,17 @@ public final class VideoFiles {
     }
 
     /**
+     * Where the frames of a film whose input broke go: beside the output, {@code film.partial.mp4} for
+     * {@code film.mp4}, so a partial film never replaces a whole one and its name says what it is.
+     */
+    public static Path partialFilm(Path output) {
+        String name = output.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String partial = dot > 0 ? name.substring(0, dot) + ".partial" + name.substring(dot) : name + ".partial";
+        return output.resolveSibling(partial);
+    }
+
+    /**
      * The id itself when it is a plain file name (letters, digits, '.', '_', '-', not starting with '.'); else
      * the id with other characters replaced by '_' and a hash of the whole id appended, so two ids never share
      * a name.

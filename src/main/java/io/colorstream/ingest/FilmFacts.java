@@ -28,6 +28,6 @@ public record FilmFacts(String source, int width, int height, int frameRateNum, 
     /** The facts as published at the start of ingest (no totals yet). */
     public VideoFacts toVideoFacts(String videoId) {
         return new VideoFacts(videoId, source, width, height, frameRateNum, frameRateDen, durationMicros,
-                frameCountHint, videoCodec, audioCodec, audioSampleRate, audioChannels, null);
+                frameCountHint, videoCodec, audioCodec, audioSampleRate, audioChannels, null, null);
     }
 }

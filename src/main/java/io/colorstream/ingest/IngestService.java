@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
  *   <li>after everything above is acknowledged: the {@link VideoFacts} again, with totals (frames, frames per
  *       shot, audio chunks). That record is the encoder's only signal that the film is complete.</li>
  * </ol>
+ * If the input breaks after frames were published, step 4 still happens, with totals of what was sent and the
+ * reason in {@link VideoFacts#interruption()}; ingest then fails with {@link InputInterruptedException}.
  *
  * <p>Nothing is dropped silently: every send is checked (the first failure stops ingest with a message naming
  * the film and what was being sent), and the totals are published only when every earlier record was
@@ -205,7 +207,11 @@ public final class IngestService implements Service {
             send(producer, topics.videos(), job.videoId(), start, "the video facts", false);
 
             Publisher publisher = new Publisher(producer, facts);
-            film.decode(publisher);
+            try {
+                film.decode(publisher);
+            } catch (FilmInputException broken) {
+                throw publishWhatCameBefore(producer, start, publisher, broken);
+            }
             if (abandoned) {
                 throw new IngestException("ingest of " + name + " was stopped before the end; no totals published");
             }
@@ -225,6 +231,33 @@ public final class IngestService implements Service {
         } finally {
             decoder = null;
         }
+    }
+
+    /**
+     * The input broke mid-film. When frames were already published (and Kafka lost none), they are worth keeping:
+     * close the open shot, flush the sound, and publish totals of what was sent, marked as interrupted, so the
+     * encoder writes them as a partial film. Returns the error to throw: the original when nothing could be kept.
+     */
+    private RuntimeException publishWhatCameBefore(Producer<String, byte[]> producer, VideoFacts start,
+                                                   Publisher publisher, FilmInputException broken) {
+        if (abandoned || publisher.frames == 0 || sendFailure.get() != null) {
+            return broken;
+        }
+        try {
+            VideoFacts partial = start.interruptedWith(publisher.finish(), broken.getMessage());
+            producer.flush();
+            throwIfSendFailed();
+            awaitAck(send(producer, topics.videos(), job.videoId(), partial, "the interrupted totals", false),
+                    "the interrupted totals");
+        } catch (RuntimeException kafka) {
+            kafka.addSuppressed(broken); // Kafka failed too: that is the error to act on, the break stays attached
+            throw kafka;
+        }
+        LOG.warn("input of {} broke after {} frames; those were published as a partial film: {}", job.videoId(),
+                publisher.frames, broken.getMessage());
+        return new InputInterruptedException(broken.getMessage() + "; the " + publisher.frames
+                + " frames before the break were published and are encoded as a partial film", publisher.frames,
+                broken);
     }
 
     /** Receives decoded frames, finds shots and publishes in order. Runs on the decoding thread. */

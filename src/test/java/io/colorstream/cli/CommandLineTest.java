@@ -45,6 +45,17 @@ class CommandLineTest {
     }
 
     @Test
+    void failureMessagesSkipFutureWrappersAndKeepOneLine() {
+        Exception cause = new IllegalStateException("frame 26 of feed.ts is 192x96\n  but the film started at 160x96");
+        assertEquals("frame 26 of feed.ts is 192x96 but the film started at 160x96",
+                Main.oneLine(new java.util.concurrent.CompletionException(cause)));
+        assertEquals("frame 26 of feed.ts is 192x96 but the film started at 160x96",
+                Main.oneLine(new java.util.concurrent.ExecutionException(cause)));
+        assertEquals("outer", Main.oneLine(new RuntimeException("outer", cause)));
+        assertEquals("IllegalStateException", Main.oneLine(new IllegalStateException()));
+    }
+
+    @Test
     void kafkaRolesDocumentWhereClientPropertiesComeFrom() {
         for (String command : List.of("run", "ingest", "colorize", "encode")) {
             String help = run(command, "--help").out();

@@ -129,6 +129,40 @@ class FilmAssemblyTest {
     }
 
     @Test
+    void anInterruptedFilmIsFinishedBesideTheOutputWithWhatCameBeforeTheBreak() throws Exception {
+        Path out = dir.resolve("films/reel.mp4");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, "a whole film from an earlier run");
+        // The input broke 5 frames into shot 1: ingest closed that shot at 5 frames and sent 0.6 s of sound.
+        long[] shots = {10, 5};
+        List<Object> records = new ArrayList<>();
+        for (long seq = 0; seq < 15; seq++) {
+            records.add(SyntheticFilm.colorFrame("reel", seq, seq < 10 ? 0 : 1, seq * 40_000, W, H, 8, 6, A, B));
+        }
+        records.add(new ShotEnd("reel", 0, 10));
+        records.add(new ShotEnd("reel", 1, 5));
+        List<AudioChunk> audio = SyntheticFilm.tone("reel", 48_000, 2, 0.6, 1920);
+        records.addAll(audio);
+        java.util.Collections.shuffle(records, new Random(3));
+        VideoFacts facts = SyntheticFilm.facts("reel", W, H, 25, 1, 48_000, 2);
+        try (FilmAssembly film = assembly(out)) {
+            film.facts(facts);
+            for (Object o : records) {
+                give(film, o);
+            }
+            assertNull(film.finishedFilm(), "nothing is finished before ingest says how it ended");
+            film.facts(facts.interruptedWith(new VideoFacts.Totals(15, shots, audio.size()), "the feed dropped"));
+            Path partial = dir.resolve("films/reel.partial.mp4").toAbsolutePath();
+            assertEquals(partial, film.finishedFilm());
+            assertEquals("the feed dropped", film.interruption());
+        }
+        assertEquals("a whole film from an earlier run", Files.readString(out), "the output is left alone");
+        FilmProbe p = FilmProbe.of(dir.resolve("films/reel.partial.mp4"));
+        assertEquals(15, p.frames());
+        assertEquals(0.6, p.audioDurationSeconds(), 1024.0 / 48_000 + 1e-6);
+    }
+
+    @Test
     void neverFinishesWithoutEveryShotEndAndLeavesNothingWhenAbandoned() throws Exception {
         Path out = dir.resolve("reel.mp4");
         List<Object> records = deliveries(5);

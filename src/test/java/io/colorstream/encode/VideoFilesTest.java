@@ -28,4 +28,12 @@ class VideoFilesTest {
         assertEquals(out, VideoFiles.single("reel", out).apply("reel"));
         assertThrows(IllegalArgumentException.class, () -> VideoFiles.single("reel", out).apply("other"));
     }
+
+    @Test
+    void aPartialFilmIsNamedSoBesideItsOutput() {
+        assertEquals(Path.of("/x/colour.partial.mp4"), VideoFiles.partialFilm(Path.of("/x/colour.mp4")));
+        assertEquals(Path.of("/x/reel.v2.partial.mkv"), VideoFiles.partialFilm(Path.of("/x/reel.v2.mkv")));
+        assertEquals(Path.of("reel.partial"), VideoFiles.partialFilm(Path.of("reel")));
+        assertEquals(Path.of("/x/.hidden.partial"), VideoFiles.partialFilm(Path.of("/x/.hidden")));
+    }
 }

@@ -176,6 +176,52 @@ class IngestServiceTest {
     }
 
     @Test
+    void inputThatBreaksMidFilmStillPublishesTheFramesBeforeAsAnInterruptedFilm() throws IOException {
+        // 18 frames at 160x96 with sound, then the stream switches to 128x96: decoding breaks there.
+        Path broken = ClipGenerator.sizeChangingStream(CLIP, ClipGenerator.gray(128, 96, 25, 6).withAudio(44100, 1),
+                tmp.resolve("switches.ts"));
+        MockProducer<String, byte[]> producer = mockProducer();
+        IngestService ingest = new IngestService(IngestJob.of(broken.toString()).withVideoId("feed"), TOPICS,
+                KafkaSettings.DEFAULT_MAX_RECORD_BYTES, () -> producer);
+
+        InputInterruptedException e = assertThrows(InputInterruptedException.class, ingest::ingest);
+        // FFmpeg's H.264 decoder drops the last reordered (B-)frames of the first part when the size changes, so
+        // the break comes a frame or two before 18; everything decoded before it is kept.
+        long kept = e.framesPublished();
+        assertTrue(kept >= 12 && kept <= 18, "frames before the break: " + kept);
+        assertTrue(e.getMessage().contains("frame " + kept + " of switches.ts is 128x96")
+                && e.getMessage().contains("partial film"), e.getMessage());
+        assertTrue(ingest.completion().isCompletedExceptionally());
+
+        List<ProducerRecord<String, byte[]>> sent = producer.history();
+        VideoFacts last = facts(sent.get(sent.size() - 1));
+        assertTrue(last.interrupted(), "the last record says the input broke");
+        assertTrue(last.interruption().contains("128x96"), last.interruption());
+        assertEquals(kept, last.totals().frames(), "totals count what was published before the break");
+        assertArrayEquals(new long[] {8, kept - 8}, last.totals().shotFrameCounts());
+        long frames = 0;
+        List<ShotEnd> ends = new ArrayList<>();
+        long audioChunks = 0;
+        for (ProducerRecord<String, byte[]> r : sent) {
+            if (r.topic().equals(TOPICS.grayFrames().name())) {
+                GrayRecord rec = TOPICS.grayFrames().valueSerde().deserializer().deserialize(r.topic(), r.value());
+                if (rec instanceof GrayFrame) {
+                    frames++;
+                } else {
+                    ends.add((ShotEnd) rec);
+                }
+            } else if (r.topic().equals(TOPICS.audio().name())) {
+                audioChunks++;
+            }
+        }
+        assertEquals(kept, frames);
+        assertEquals(List.of(new ShotEnd("feed", 0, 8), new ShotEnd("feed", 1, kept - 8)), ends,
+                "the shot open at the break is closed");
+        assertEquals(last.totals().audioChunks(), audioChunks, "the sound before the break is published");
+        assertTrue(audioChunks >= 1);
+    }
+
+    @Test
     void runsAsAServiceAndReportsThroughItsCompletion() throws Exception {
         MockProducer<String, byte[]> producer = mockProducer();
         try (IngestService ingest = new IngestService(IngestJob.of(film.toString()), TOPICS,

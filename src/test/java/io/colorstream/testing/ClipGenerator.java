@@ -82,6 +82,26 @@ public final class ClipGenerator {
     }
 
     /** A colourful clip with the given frames per shot (for tests that need chroma in the source). */
+    /**
+     * A transport stream whose picture changes size after {@code first}'s frames: {@code first} and then
+     * {@code second}, written as .ts and joined byte for byte (as a broadcast or a camera feed that switches
+     * resolution would arrive). Decoding it breaks where the size changes.
+     */
+    public static Path sizeChangingStream(Clip first, Clip second, Path file) throws IOException {
+        if (first.width() == second.width() && first.height() == second.height()) {
+            throw new IllegalArgumentException("the two parts must differ in size");
+        }
+        Path a = first.writeTo(file.resolveSibling(file.getFileName() + ".a.ts"));
+        Path b = second.writeTo(file.resolveSibling(file.getFileName() + ".b.ts"));
+        try (var out = Files.newOutputStream(file)) {
+            Files.copy(a, out);
+            Files.copy(b, out);
+        }
+        Files.delete(a);
+        Files.delete(b);
+        return file;
+    }
+
     public static Clip colour(int width, int height, int fps, int... shotFrames) {
         return new Clip(width, height, fps, shotFrames, true, 0, 0, List.of());
     }
@@ -169,7 +189,7 @@ public final class ClipGenerator {
             return Math.round((double) frameCount() * audioSampleRate / fps);
         }
 
-        /** Writes the clip; the container follows the file's extension (.mp4, .mkv, .mov). Returns {@code file}. */
+        /** Writes the clip; the container follows the file's extension (.mp4, .mkv, .mov, .ts). Returns {@code file}. */
         public Path writeTo(Path file) throws IOException {
             String format = formatOf(file);
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -359,8 +379,10 @@ public final class ClipGenerator {
                 return "matroska";
             } else if (name.endsWith(".mov")) {
                 return "mov";
+            } else if (name.endsWith(".ts")) {
+                return "mpegts";
             }
-            throw new IllegalArgumentException("test clips are .mp4, .mkv or .mov, not " + name);
+            throw new IllegalArgumentException("test clips are .mp4, .mkv, .mov or .ts, not " + name);
         }
     }
 }

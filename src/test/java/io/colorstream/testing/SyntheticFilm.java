@@ -85,7 +85,7 @@ public final class SyntheticFilm {
     public static VideoFacts facts(String videoId, int width, int height, int rateNum, int rateDen,
                                    int audioRate, int audioChannels) {
         return new VideoFacts(videoId, "synthetic:" + videoId, width, height, rateNum, rateDen, -1, -1, "rawvideo",
-                audioRate > 0 ? "pcm_s16le" : null, audioRate, audioChannels, null);
+                audioRate > 0 ? "pcm_s16le" : null, audioRate, audioChannels, null, null);
     }
 
     /** Frames per shot → the end markers of every shot. */

@@ -5,16 +5,23 @@ package io.colorstream.stream.wire;
  * when decoding starts (totals null) and again when ingest has published everything (totals set): the encoder
  * knows a film is complete only from the totals, never from silence.
  *
+ * <p>When the input breaks after frames were published (a stream that drops, a film that changes size), ingest
+ * still publishes totals, counting what it did publish, with {@code interruption} saying why it stopped: the
+ * encoder then finishes those frames as a partial film beside the output, so hours already colorized are not
+ * lost, and says so. A field added after wire v1's first release: older records read it as null.
+ *
  * @param frameRateNum     frame rate numerator (e.g. 30000)
  * @param frameRateDen     frame rate denominator (e.g. 1001)
  * @param durationMicros   container duration, or -1 when unknown (live)
  * @param frameCountHint   frame count the container claims, or -1 when unknown
  * @param audioSampleRate  0 when the video has no audio
  * @param totals           null until ingest is done
+ * @param interruption     null, or why the input ended early (then the totals cover only what came before)
  */
 public record VideoFacts(String videoId, String source, int width, int height, int frameRateNum, int frameRateDen,
                          long durationMicros, long frameCountHint, String videoCodec, String audioCodec,
-                         int audioSampleRate, int audioChannels, Totals totals) {
+                         int audioSampleRate, int audioChannels, Totals totals,
+                         String interruption) {
 
     /** @param shotFrameCounts frames per shot, index = shot */
     public record Totals(long frames, long[] shotFrameCounts, long audioChunks) {
@@ -33,6 +40,17 @@ public record VideoFacts(String videoId, String source, int width, int height, i
 
     public VideoFacts withTotals(Totals t) {
         return new VideoFacts(videoId, source, width, height, frameRateNum, frameRateDen, durationMicros,
-                frameCountHint, videoCodec, audioCodec, audioSampleRate, audioChannels, t);
+                frameCountHint, videoCodec, audioCodec, audioSampleRate, audioChannels, t, interruption);
+    }
+
+    /** The totals of what was published before the input broke, and why it broke. */
+    public VideoFacts interruptedWith(Totals t, String why) {
+        return new VideoFacts(videoId, source, width, height, frameRateNum, frameRateDen, durationMicros,
+                frameCountHint, videoCodec, audioCodec, audioSampleRate, audioChannels, t, why);
+    }
+
+    /** True when ingest stopped early and the totals count only the frames before the break. */
+    public boolean interrupted() {
+        return interruption != null;
     }
 }

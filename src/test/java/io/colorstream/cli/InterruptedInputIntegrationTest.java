@@ -1,0 +1,122 @@
+package io.colorstream.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.colorstream.encode.EncodeService;
+import io.colorstream.encode.PartialFilmException;
+import io.colorstream.ingest.IngestJob;
+import io.colorstream.ingest.IngestService;
+import io.colorstream.ingest.InputInterruptedException;
+import io.colorstream.kafka.EmbeddedKafkaBroker;
+import io.colorstream.kafka.KafkaSettings;
+import io.colorstream.kafka.TopicCreator;
+import io.colorstream.stream.ColorizeService;
+import io.colorstream.stream.SmoothingSettings;
+import io.colorstream.testing.ClipGenerator;
+import io.colorstream.testing.ConstantChromaColorizer;
+import io.colorstream.testing.FilmProbe;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An input that breaks mid-film (here: a stream that switches resolution, which ingest refuses) against a real
+ * broker: the frames before the break still come out, as a partial film beside the output, and the failure says
+ * so. Before, the one-process run threw the work away and a standing encoder waited for the film forever.
+ */
+class InterruptedInputIntegrationTest {
+    private static final ClipGenerator.Clip FIRST = ClipGenerator.gray(160, 96, 25, 12, 16).withAudio(44100, 1);
+    private static final ClipGenerator.Clip SECOND = ClipGenerator.gray(192, 96, 25, 10).withAudio(44100, 1);
+
+    @TempDir
+    static Path tmp;
+    private static Path input;
+
+    @BeforeAll
+    static void writeBrokenStream() throws Exception {
+        FilmProbe.quietFfmpeg();
+        input = ClipGenerator.sizeChangingStream(FIRST, SECOND, tmp.resolve("feed.ts"));
+    }
+
+    @Test
+    void oneProcessRunKeepsTheFramesBeforeTheBreakAndFailsNamingThem(@TempDir Path dir) throws Exception {
+        Path output = dir.resolve("feed-colour.mp4");
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        FilmFlow.FlowException e;
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(KafkaSettings.DEFAULT_MAX_RECORD_BYTES)) {
+            KafkaSettings settings = KafkaSettings.of(broker.bootstrapServers()).withPartitions(2);
+            TopicCreator.createMissing(settings);
+            try {
+                e = assertThrows(FilmFlow.FlowException.class, () -> FilmFlow.colorize(settings,
+                        IngestJob.of(input.toString()).withVideoId("feed"), output,
+                        new ConstantChromaColorizer(64, 64, 30, 20), SmoothingSettings.DEFAULT, Duration.ofMinutes(5),
+                        FilmFlow.Listener.NONE, started::push));
+            } finally {
+                while (!started.isEmpty()) {
+                    started.pop().close();
+                }
+            }
+        }
+        Path partial = dir.resolve("feed-colour.partial.mp4");
+        PartialFilmException cause = assertInstanceOf(PartialFilmException.class, e.getCause());
+        assertTrue(e.getMessage().contains("192x96") && e.getMessage().contains(partial.toString()),
+                e.getMessage());
+        assertFalse(Files.exists(output), "no whole film where there is none");
+        assertPartialFilm(partial, cause.frames());
+    }
+
+    @Test
+    void standingEncoderFinishesAPartialFilmInsteadOfWaitingForever(@TempDir Path dir) throws Exception {
+        Path films = dir.resolve("films");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(KafkaSettings.DEFAULT_MAX_RECORD_BYTES)) {
+            KafkaSettings settings = KafkaSettings.of(broker.bootstrapServers());
+            TopicCreator.createMissing(settings);
+            try (EncodeService encode = new EncodeService(settings, EncodeService.Options.filmsIn(films)
+                         .withWorkRoot(dir.resolve("work")));
+                 ColorizeService colorize = new ColorizeService(settings.withProperty(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG,
+                         dir.resolve("state").toString()), new ConstantChromaColorizer(64, 64, 30, 20),
+                         SmoothingSettings.DEFAULT, "it-interrupted");
+                 IngestService ingest = new IngestService(settings, IngestJob.of(input.toString())
+                         .withVideoId("cam-7"))) {
+                encode.start();
+                colorize.start();
+                ingest.start();
+                ExecutionException ingestFailed = assertThrows(ExecutionException.class,
+                        () -> ingest.completion().get(2, TimeUnit.MINUTES));
+                InputInterruptedException broken = assertInstanceOf(InputInterruptedException.class,
+                        ingestFailed.getCause());
+                ExecutionException encodeFailed = assertThrows(ExecutionException.class,
+                        () -> encode.completion("cam-7").get(3, TimeUnit.MINUTES));
+                PartialFilmException partial = assertInstanceOf(PartialFilmException.class, encodeFailed.getCause());
+                assertEquals(broken.framesPublished(), partial.frames(), "every published frame is in the film");
+                assertEquals(films.resolve("cam-7.partial.mp4").toAbsolutePath(), partial.film().toAbsolutePath());
+            }
+        }
+        assertFalse(Files.exists(films.resolve("cam-7.mp4")));
+        assertPartialFilm(films.resolve("cam-7.partial.mp4"), -1);
+    }
+
+    /** The first part's frames up to the break (a B-frame or two short: see IngestServiceTest), with sound. */
+    private static void assertPartialFilm(Path film, long expectedFrames) throws Exception {
+        assertTrue(Files.isRegularFile(film), film + " exists");
+        FilmProbe p = FilmProbe.of(film);
+        assertEquals(160, p.width());
+        assertTrue(p.frames() >= FIRST.frameCount() - 4 && p.frames() <= FIRST.frameCount(), p.frames() + " frames");
+        if (expectedFrames >= 0) {
+            assertEquals(expectedFrames, p.frames());
+        }
+        assertTrue(p.hasAudio(), "the sound before the break is kept");
+        assertEquals(p.videoDurationSeconds(), p.audioDurationSeconds(), 0.6, "sound about as long as the picture");
+    }
+}
