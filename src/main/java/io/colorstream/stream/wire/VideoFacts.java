@@ -39,8 +39,7 @@ public record VideoFacts(String videoId, String source, int width, int height, i
     }
 
     public VideoFacts withTotals(Totals t) {
-        return new VideoFacts(videoId, source, width, height, frameRateNum, frameRateDen, durationMicros,
-                frameCountHint, videoCodec, audioCodec, audioSampleRate, audioChannels, t, interruption);
+        return interruptedWith(t, interruption);
     }
 
     /** The totals of what was published before the input broke, and why it broke. */
