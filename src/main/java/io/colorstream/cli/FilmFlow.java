@@ -57,13 +57,19 @@ public final class FilmFlow {
                                 SmoothingSettings smoothing, Duration timeout, Listener listener,
                                 java.util.function.Consumer<AutoCloseable> register) throws Exception {
         return colorize(settings, job, output, colorizer, smoothing, FilmEncoder.Settings.defaults(), timeout,
-                listener, register);
+                listener, register, endInput -> { });
     }
 
-    /** As above, with the encoder's settings (x264 preset and quality) given. */
+    /**
+     * As above, with the encoder's settings (x264 preset and quality) given.
+     *
+     * @param endInput called once ingest has started with what ends the input early ({@link
+     *                 IngestService#endInput()}), for a first Ctrl-C: the film is then finished with what came before
+     */
     public static Path colorize(KafkaSettings settings, IngestJob job, Path output, Colorizer colorizer,
                                 SmoothingSettings smoothing, FilmEncoder.Settings encoding, Duration timeout,
-                                Listener listener, java.util.function.Consumer<AutoCloseable> register)
+                                Listener listener, java.util.function.Consumer<AutoCloseable> register,
+                                java.util.function.Consumer<Runnable> endInput)
             throws Exception {
         String videoId = job.videoId();
         EncodeService encode = new EncodeService(settings, EncodeService.Options.singleVideo(videoId, output)
@@ -83,6 +89,7 @@ public final class FilmFlow {
         IngestService ingest = new IngestService(settings, job);
         register.accept(ingest);
         ingest.start();
+        endInput.accept(ingest::endInput);
 
         long deadline = System.nanoTime() + timeout.toNanos();
         long lastTotal = Long.MIN_VALUE;

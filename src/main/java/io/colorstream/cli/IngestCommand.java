@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Decodes a black-and-white film and publishes it to Kafka: the video's facts, its audio, and its "
                     + "frames' luminance keyed by shot, then the end-of-stream markers the encoder waits for.",
-            "Needs a Kafka cluster (--bootstrap-servers)."})
+            "Needs a Kafka cluster (--bootstrap-servers).",
+            "Ctrl-C or SIGTERM ends the input where it is and publishes what came before, so the encoder finishes "
+                    + "it: a live feed as a whole film, a file as a partial one. A second one abandons it."})
 public final class IngestCommand implements Callable<Integer> {
 
     @Spec
@@ -52,7 +54,9 @@ public final class IngestCommand implements Callable<Integer> {
     private void ingestFilm(KafkaSettings settings, StopOnExit stop) {
         IngestJob job = videoId == null ? IngestJob.of(input) : IngestJob.of(input).withVideoId(videoId);
         IngestService ingest = stop.add(new IngestService(settings, job));
-        try (Progress progress = Progress.start("published", "frames", Progress.UNKNOWN)) {
+        try (GracefulStop ctrlC = GracefulStop.install(spec.commandLine().getErr());
+             Progress progress = Progress.start("published", "frames", Progress.UNKNOWN)) {
+            ctrlC.onFirstSignal(ingest::endInput);
             ingest.start();
             while (!ingest.completion().isDone()) {
                 progress.total(ingest.frameCountHint());

@@ -26,7 +26,11 @@ import picocli.CommandLine.Spec;
             "",
             "Without a Kafka cluster (no --bootstrap-servers, nor bootstrap.servers in --config or the "
                     + "environment), an embedded single-node Kafka broker is started on loopback for this run "
-                    + "and stopped at the end, also on failure or Ctrl-C."})
+                    + "and stopped at the end, also on failure or Ctrl-C.",
+            "",
+            "Ctrl-C ends the input where it is and finishes the film with what came before: a live feed "
+                    + "(a stream with no set length) is then a whole film at OUT, a file a partial one at "
+                    + "OUT.partial.mp4. Ctrl-C again abandons it."})
 public final class RunCommand implements Callable<Integer> {
 
     /** The flow proper, given settings for a cluster whose topics exist; a seam so tests can watch the broker. */
@@ -93,10 +97,11 @@ public final class RunCommand implements Callable<Integer> {
     private void colorizeFilm(KafkaSettings settings, StopOnExit stop) throws Exception {
         IngestJob job = videoId == null ? IngestJob.of(input) : IngestJob.of(input).withVideoId(videoId);
         Colorizer colorizer = stop.add(SavedModelColorizer.load(model.modelDir()));
-        try (Progress progress = Progress.start("colorized", "frames", Progress.UNKNOWN)) {
+        try (GracefulStop ctrlC = GracefulStop.install(spec.commandLine().getErr());
+             Progress progress = Progress.start("colorized", "frames", Progress.UNKNOWN)) {
             Path written = FilmFlow.colorize(settings, job, output, colorizer, smoothing.settings(),
                     FilmEncoder.Settings.defaults().withPreset(preset).withCrf(crf), timeout,
-                    FilmFlow.progress(progress), stop::add);
+                    FilmFlow.progress(progress), stop::add, ctrlC::onFirstSignal);
             spec.commandLine().getOut().println("colour film written: " + written);
         }
     }

@@ -53,6 +53,7 @@ public final class FilmDecoder implements AutoCloseable {
     private long originMicros;
     private final Luminance luminance = new Luminance();
     private volatile boolean cancelled;
+    private volatile boolean reachedEnd;
 
     private FilmDecoder(String input, FFmpegFrameGrabber grabber) {
         this.input = input;
@@ -161,8 +162,12 @@ public final class FilmDecoder implements AutoCloseable {
         long lastPts = Long.MIN_VALUE;
         boolean audio = facts.hasAudio();
         try {
-            Frame frame;
-            while (!cancelled && (frame = grabber.grabFrame(audio, true, true, false, false)) != null) {
+            while (!cancelled) {
+                Frame frame = grabber.grabFrame(audio, true, true, false, false);
+                if (frame == null) {
+                    reachedEnd = true;
+                    break;
+                }
                 if (originMicros == Long.MIN_VALUE) {
                     originMicros = frame.timestamp; // live streams: the clock starts with what we see first
                 }
@@ -221,6 +226,11 @@ public final class FilmDecoder implements AutoCloseable {
 
     public boolean isCancelled() {
         return cancelled;
+    }
+
+    /** True once {@link #decode} has read the input to its end (not merely been cancelled). */
+    public boolean reachedEnd() {
+        return reachedEnd;
     }
 
     @Override

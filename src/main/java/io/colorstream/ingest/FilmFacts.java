@@ -21,6 +21,11 @@ public record FilmFacts(String source, int width, int height, int frameRateNum, 
         return (double) frameRateNum / frameRateDen;
     }
 
+    /** A feed with no known length (a camera, a broadcast): it ends when it is stopped, and is whole then. */
+    public boolean isLive() {
+        return durationMicros < 0;
+    }
+
     public boolean hasAudio() {
         return audioSampleRate > 0 && audioChannels > 0;
     }

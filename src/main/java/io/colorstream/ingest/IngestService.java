@@ -136,7 +136,9 @@ public final class IngestService implements Service {
 
     /**
      * Treats the input as ended now: the frame being decoded is the last, its shot is closed and the totals are
-     * published. For live feeds, which never end by themselves.
+     * published. For a live feed (no known length), which never ends by itself, that is its end and the film is
+     * whole. A file stopped before its end is marked interrupted: its film comes out as a partial one, and
+     * ingest fails with {@link InputInterruptedException}.
      */
     public void endInput() {
         endRequested = true;
@@ -216,6 +218,11 @@ public final class IngestService implements Service {
                 throw new IngestException("ingest of " + name + " was stopped before the end; no totals published");
             }
             throwIfSendFailed();
+            if (endRequested && !film.reachedEnd() && !facts.isLive()) {
+                // A file stopped by its operator: what came before is kept, but it is not the whole film.
+                throw publishWhatCameBefore(producer, start, publisher, new FilmInputException("ingest of " + name
+                        + " was stopped at frame " + publisher.frames + ", before the end of the film"));
+            }
             if (publisher.frames == 0) {
                 throw new IngestException("the input " + name + " ended before its first frame was decoded");
             }
@@ -256,8 +263,7 @@ public final class IngestService implements Service {
         LOG.warn("input of {} broke after {} frames; those were published as a partial film: {}", job.videoId(),
                 publisher.frames, broken.getMessage());
         return new InputInterruptedException(broken.getMessage() + "; the " + publisher.frames
-                + " frames before the break were published and are encoded as a partial film", publisher.frames,
-                broken);
+                + " frames before were published and are encoded as a partial film", publisher.frames, broken);
     }
 
     /** Receives decoded frames, finds shots and publishes in order. Runs on the decoding thread. */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.colorstream.kafka.KafkaSettings;
 import io.colorstream.stream.Topics;
 import io.colorstream.stream.wire.AudioChunk;
@@ -18,6 +19,9 @@ import io.colorstream.stream.wire.ShotEnd;
 import io.colorstream.stream.wire.VideoFacts;
 import io.colorstream.testing.ClipGenerator;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -219,6 +224,72 @@ class IngestServiceTest {
                 "the shot open at the break is closed");
         assertEquals(last.totals().audioChunks(), audioChunks, "the sound before the break is published");
         assertTrue(audioChunks >= 1);
+    }
+
+    /** A producer that asks ingest to end its input when the {@code n}-th frame (0-based) is sent. */
+    private static MockProducer<String, byte[]> endingInputAtFrame(int n, AtomicReference<IngestService> ingest) {
+        return new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()) {
+            private int frames;
+
+            @Override
+            public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+                if (record.topic().equals(TOPICS.grayFrames().name()) && isFrame(record) && frames++ == n) {
+                    ingest.get().endInput(); // as a first Ctrl-C would, while decoding
+                }
+                return super.send(record, callback);
+            }
+        };
+    }
+
+    private static boolean isFrame(ProducerRecord<String, byte[]> r) {
+        return TOPICS.grayFrames().valueSerde().deserializer().deserialize(r.topic(), r.value()) instanceof GrayFrame;
+    }
+
+    @Test
+    void aFileEndedEarlyIsPublishedAsAnInterruptedFilm() {
+        AtomicReference<IngestService> ref = new AtomicReference<>();
+        MockProducer<String, byte[]> producer = endingInputAtFrame(11, ref);
+        IngestService ingest = new IngestService(IngestJob.of(film.toString()).withVideoId("reel"), TOPICS,
+                KafkaSettings.DEFAULT_MAX_RECORD_BYTES, () -> producer);
+        ref.set(ingest);
+        InputInterruptedException e = assertThrows(InputInterruptedException.class, ingest::ingest);
+        assertEquals(12, e.framesPublished(), "the frame being decoded is the last");
+        assertTrue(e.getMessage().contains("stopped at frame 12, before the end of the film"), e.getMessage());
+        List<ProducerRecord<String, byte[]>> sent = producer.history();
+        VideoFacts last = facts(sent.get(sent.size() - 1));
+        assertTrue(last.interrupted());
+        assertArrayEquals(new long[] {8, 4}, last.totals().shotFrameCounts());
+    }
+
+    @Test
+    void aLiveFeedEndedByItsOperatorIsAWholeFilm() throws Exception {
+        // A transport stream over HTTP without a length, as a camera or a broadcast arrives: no known duration.
+        byte[] ts = Files.readAllBytes(CLIP.writeTo(tmp.resolve("feed-source.ts")));
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/live", exchange -> {
+            exchange.sendResponseHeaders(200, 0); // chunked: the length is unknown
+            try (var body = exchange.getResponseBody()) {
+                body.write(ts);
+            } catch (IOException closedByTheReader) {
+                // ingest stopped reading: expected
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/live";
+            AtomicReference<IngestService> ref = new AtomicReference<>();
+            MockProducer<String, byte[]> producer = endingInputAtFrame(11, ref);
+            IngestService ingest = new IngestService(IngestJob.of(url).withVideoId("cam"), TOPICS,
+                    KafkaSettings.DEFAULT_MAX_RECORD_BYTES, () -> producer);
+            ref.set(ingest);
+            VideoFacts done = ingest.ingest();
+            assertEquals(-1, done.durationMicros(), "a feed has no known length");
+            assertFalse(done.interrupted(), "a live feed ends when it is stopped, and is whole");
+            assertEquals(12, done.totals().frames());
+            assertArrayEquals(new long[] {8, 4}, done.totals().shotFrameCounts());
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test
