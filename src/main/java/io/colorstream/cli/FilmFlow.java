@@ -63,6 +63,8 @@ public final class FilmFlow {
     /**
      * As above, with the encoder's settings (x264 preset and quality) given.
      *
+     * @param timeout  how long the flow may go without progress (no frame published, colorized or encoded)
+     *                 before it fails; a film may take as long as it needs
      * @param endInput called once ingest has started with what ends the input early ({@link
      *                 IngestService#endInput()}), for a first Ctrl-C: the film is then finished with what came before
      */
@@ -91,7 +93,10 @@ public final class FilmFlow {
         ingest.start();
         endInput.accept(ingest::endInput);
 
-        long deadline = System.nanoTime() + timeout.toNanos();
+        // Long films take as long as they take (a 3-hour 1080p film runs more than a day here); what must not
+        // happen is waiting forever on a flow that stopped moving, so the limit is on time without progress.
+        long lastMoved = System.nanoTime();
+        long lastProgress = -1;
         long lastTotal = Long.MIN_VALUE;
         while (true) {
             try {
@@ -125,10 +130,16 @@ public final class FilmFlow {
                 Throwable f = colorize.failure().get();
                 throw new FlowException("colorize failed: " + ColorizeService.explain(f), f);
             }
-            if (System.nanoTime() > deadline) {
-                throw new FlowException("no colour film after " + timeout.toMinutes() + " min; "
-                        + encode.progress(videoId).map(p -> "encoder is waiting for " + p.waitingFor())
-                        .orElse("the encoder has seen nothing of " + videoId), null);
+            long encoded = encode.progress(videoId).map(EncodeService.Progress::framesEncoded).orElse(0L);
+            long progress = ingest.framesPublished() + colorize.framesColorized() + encoded;
+            if (progress != lastProgress) {
+                lastProgress = progress;
+                lastMoved = System.nanoTime();
+            } else if (System.nanoTime() - lastMoved > timeout.toNanos()) {
+                throw new FlowException("nothing moved for " + readable(timeout) + " (" + ingest.framesPublished()
+                        + " frames published, " + colorize.framesColorized() + " colorized, " + encoded
+                        + " encoded); " + encode.progress(videoId).map(p -> "the encoder is waiting for "
+                        + p.waitingFor()).orElse("the encoder has seen nothing of " + videoId), null);
             }
         }
     }
@@ -137,6 +148,10 @@ public final class FilmFlow {
         if (Files.exists(dir)) {
             PathUtils.deleteDirectory(dir);
         }
+    }
+
+    private static String readable(Duration d) {
+        return d.toMinutes() >= 1 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
 
     /** The failure a finished future holds, or null while it runs or when it succeeded. */

@@ -63,8 +63,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT12H",
-            description = "Give up when the film is not done after this long, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT15M",
+            description = "Give up when nothing has moved (no frame published, colorized or encoded) for this long, "
+                    + "ISO-8601; a film may take as long as it needs (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Option(names = "--x264-preset", paramLabel = "NAME", defaultValue = "medium",

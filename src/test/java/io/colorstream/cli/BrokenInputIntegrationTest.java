@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.colorstream.encode.EncodeService;
 import io.colorstream.encode.PartialFilmException;
 import io.colorstream.ingest.IngestJob;
@@ -19,11 +20,14 @@ import io.colorstream.stream.SmoothingSettings;
 import io.colorstream.testing.ClipGenerator;
 import io.colorstream.testing.ConstantChromaColorizer;
 import io.colorstream.testing.FilmProbe;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,11 +35,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An input that breaks mid-film (here: a stream that switches resolution, which ingest refuses) against a real
- * broker: the frames before the break still come out, as a partial film beside the output, and the failure says
- * so. Before, the one-process run threw the work away and a standing encoder waited for the film forever.
+ * Inputs that break or go silent, against a real broker. One that breaks mid-film (here: a stream that switches
+ * resolution, which ingest refuses): the frames before the break still come out, as a partial film beside the
+ * output, and the failure says so; before, the one-process run threw the work away and a standing encoder waited
+ * for the film forever. One that never sends a byte: the run fails once nothing has moved for its timeout.
  */
-class InterruptedInputIntegrationTest {
+class BrokenInputIntegrationTest {
     private static final ClipGenerator.Clip FIRST = ClipGenerator.gray(160, 96, 25, 12, 16).withAudio(44100, 1);
     private static final ClipGenerator.Clip SECOND = ClipGenerator.gray(192, 96, 25, 10).withAudio(44100, 1);
 
@@ -105,6 +110,52 @@ class InterruptedInputIntegrationTest {
         }
         assertFalse(Files.exists(films.resolve("cam-7.mp4")));
         assertPartialFilm(films.resolve("cam-7.partial.mp4"), -1);
+    }
+
+    @Test
+    void aFlowThatStopsMovingFailsAfterTheStallTimeoutNamingWhatItWaitsFor(@TempDir Path dir) throws Exception {
+        // A feed that answers but never sends a byte: ingest waits in its read, nothing moves.
+        HttpServer silent = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        CountDownLatch release = new CountDownLatch(1);
+        silent.createContext("/cam", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        silent.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        silent.start();
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(KafkaSettings.DEFAULT_MAX_RECORD_BYTES)) {
+            KafkaSettings settings = KafkaSettings.of(broker.bootstrapServers());
+            TopicCreator.createMissing(settings);
+            String url = "http://127.0.0.1:" + silent.getAddress().getPort() + "/cam";
+            long t0 = System.nanoTime();
+            {
+                FilmFlow.FlowException e;
+                try {
+                    e = assertThrows(FilmFlow.FlowException.class, () -> FilmFlow.colorize(settings,
+                            IngestJob.of(url).withVideoId("silent").withSocketTimeout(Duration.ofSeconds(20)),
+                            dir.resolve("silent.mp4"), new ConstantChromaColorizer(64, 64, 30, 20),
+                            SmoothingSettings.DEFAULT, Duration.ofSeconds(3), FilmFlow.Listener.NONE, started::push));
+                } finally {
+                    release.countDown();
+                    while (!started.isEmpty()) {
+                        started.pop().close();
+                    }
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                assertTrue(e.getMessage().startsWith("nothing moved for 3 s (0 frames published, 0 colorized, 0 encoded)"),
+                        e.getMessage());
+                assertTrue(e.getMessage().contains("the encoder has seen nothing of silent"), e.getMessage());
+                assertTrue(seconds < 20, "failed on the stall, not on the socket timeout: " + seconds + " s");
+            }
+        } finally {
+            silent.stop(0);
+        }
     }
 
     /** The first part's frames up to the break (a B-frame or two short: see IngestServiceTest), with sound. */
