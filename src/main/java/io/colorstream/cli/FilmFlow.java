@@ -56,26 +56,57 @@ public final class FilmFlow {
     public static Path colorize(KafkaSettings settings, IngestJob job, Path output, Colorizer colorizer,
                                 SmoothingSettings smoothing, Duration timeout, Listener listener,
                                 java.util.function.Consumer<AutoCloseable> register) throws Exception {
-        return colorize(settings, job, output, colorizer, smoothing, FilmEncoder.Settings.defaults(), timeout,
-                listener, register, endInput -> { });
+        return colorize(settings, job, output, colorizer, smoothing, Options.defaults(timeout), listener, register);
     }
 
     /**
-     * As above, with the encoder's settings (x264 preset and quality) given.
+     * How a one-process run behaves beyond its film.
      *
-     * @param timeout  how long the flow may go without progress (no frame published, colorized or encoded)
-     *                 before it fails; a film may take as long as it needs
-     * @param endInput called once ingest has started with what ends the input early ({@link
-     *                 IngestService#endInput()}), for a first Ctrl-C: the film is then finished with what came before
+     * @param encoding      x264 preset and quality
+     * @param timeout       how long the flow may go without progress (no frame published, colorized or encoded)
+     *                      before it fails; a film may take as long as it needs
+     * @param maxLead       how many frames a file's ingest may run ahead of the encoder (a live feed is never held
+     *                      back): Kafka then holds a bounded backlog, not the whole film
+     * @param purgeConsumed delete records once nothing in this run needs them again: only for a broker that lives
+     *                      for this run alone (the embedded one), never on a shared cluster
+     * @param endInput      called once ingest has started with what ends the input early ({@link
+     *                      IngestService#endInput()}), for a first Ctrl-C: the film is then finished with what
+     *                      came before
      */
+    public record Options(FilmEncoder.Settings encoding, Duration timeout, long maxLead, boolean purgeConsumed,
+                          java.util.function.Consumer<Runnable> endInput) {
+        /** 600 frames: 20–25 s of film, about 2 GB at 1080p, and enough to keep the model busy. */
+        public static final long DEFAULT_MAX_LEAD = 600;
+
+        public static Options defaults(Duration timeout) {
+            return new Options(FilmEncoder.Settings.defaults(), timeout, DEFAULT_MAX_LEAD, false, end -> { });
+        }
+
+        public Options withEncoding(FilmEncoder.Settings e) {
+            return new Options(e, timeout, maxLead, purgeConsumed, endInput);
+        }
+
+        public Options withMaxLead(long frames) {
+            return new Options(encoding, timeout, frames, purgeConsumed, endInput);
+        }
+
+        public Options withPurgeConsumed(boolean purge) {
+            return new Options(encoding, timeout, maxLead, purge, endInput);
+        }
+
+        public Options withEndInput(java.util.function.Consumer<Runnable> e) {
+            return new Options(encoding, timeout, maxLead, purgeConsumed, e);
+        }
+    }
+
+    /** As above, with every {@link Options option} given. */
     public static Path colorize(KafkaSettings settings, IngestJob job, Path output, Colorizer colorizer,
-                                SmoothingSettings smoothing, FilmEncoder.Settings encoding, Duration timeout,
-                                Listener listener, java.util.function.Consumer<AutoCloseable> register,
-                                java.util.function.Consumer<Runnable> endInput)
-            throws Exception {
+                                SmoothingSettings smoothing, Options options, Listener listener,
+                                java.util.function.Consumer<AutoCloseable> register) throws Exception {
         String videoId = job.videoId();
+        Duration timeout = options.timeout();
         EncodeService encode = new EncodeService(settings, EncodeService.Options.singleVideo(videoId, output)
-                .withGroupId(APPLICATION_ID + "-encode").withEncoding(encoding));
+                .withGroupId(APPLICATION_ID + "-encode").withEncoding(options.encoding()));
         register.accept(encode);
         encode.start();
         CompletableFuture<Path> written = encode.completion(videoId);
@@ -88,10 +119,14 @@ public final class FilmFlow {
         register.accept(colorize);
         colorize.start();
 
-        IngestService ingest = new IngestService(settings, job);
+        IngestService ingest = new IngestService(settings, job).limitLead(() -> framesEncoded(encode, videoId),
+                options.maxLead());
         register.accept(ingest);
+        if (options.purgeConsumed()) {
+            register.accept(ConsumedRecordsCleaner.start(settings, encode, APPLICATION_ID + "-colorize"));
+        }
         ingest.start();
-        endInput.accept(ingest::endInput);
+        options.endInput().accept(ingest::endInput);
 
         // Long films take as long as they take (a 3-hour 1080p film runs more than a day here); what must not
         // happen is waiting forever on a flow that stopped moving, so the limit is on time without progress.
@@ -130,7 +165,7 @@ public final class FilmFlow {
                 Throwable f = colorize.failure().get();
                 throw new FlowException("colorize failed: " + ColorizeService.explain(f), f);
             }
-            long encoded = encode.progress(videoId).map(EncodeService.Progress::framesEncoded).orElse(0L);
+            long encoded = framesEncoded(encode, videoId);
             long progress = ingest.framesPublished() + colorize.framesColorized() + encoded;
             if (progress != lastProgress) {
                 lastProgress = progress;
@@ -148,6 +183,10 @@ public final class FilmFlow {
         if (Files.exists(dir)) {
             PathUtils.deleteDirectory(dir);
         }
+    }
+
+    private static long framesEncoded(EncodeService encode, String videoId) {
+        return encode.progress(videoId).map(EncodeService.Progress::framesEncoded).orElse(0L);
     }
 
     private static String readable(Duration d) {

@@ -79,12 +79,17 @@ public final class RunCommand implements Callable<Integer> {
 
     Flow flow = this::colorizeFilm;
 
+    /** Whether this run started its own broker, whose records nobody else reads: consumed ones can go. */
+    private boolean embeddedBroker;
+
     @Override
     public Integer call() throws Exception {
         OptionChecks.fileOrUrl(spec, "IN", input);
         try (StopOnExit stop = StopOnExit.withShutdownHook()) {
-            KafkaSettings settings = kafka.settings(
-                    () -> stop.add(EmbeddedKafkaBroker.start(kafka.maxRecordBytes())).bootstrapServers());
+            KafkaSettings settings = kafka.settings(() -> {
+                embeddedBroker = true;
+                return stop.add(EmbeddedKafkaBroker.start(kafka.maxRecordBytes())).bootstrapServers();
+            });
             TopicCreator.createMissing(settings);
             flow.run(settings, stop);
         }
@@ -100,9 +105,11 @@ public final class RunCommand implements Callable<Integer> {
         Colorizer colorizer = stop.add(SavedModelColorizer.load(model.modelDir()));
         try (GracefulStop ctrlC = GracefulStop.install(spec.commandLine().getErr());
              Progress progress = Progress.start("colorized", "frames", Progress.UNKNOWN)) {
-            Path written = FilmFlow.colorize(settings, job, output, colorizer, smoothing.settings(),
-                    FilmEncoder.Settings.defaults().withPreset(preset).withCrf(crf), timeout,
-                    FilmFlow.progress(progress), stop::add, ctrlC::onFirstSignal);
+            FilmFlow.Options options = FilmFlow.Options.defaults(timeout)
+                    .withEncoding(FilmEncoder.Settings.defaults().withPreset(preset).withCrf(crf))
+                    .withPurgeConsumed(embeddedBroker).withEndInput(ctrlC::onFirstSignal);
+            Path written = FilmFlow.colorize(settings, job, output, colorizer, smoothing.settings(), options,
+                    FilmFlow.progress(progress), stop::add);
             spec.commandLine().getOut().println("colour film written: " + written);
         }
     }

@@ -138,7 +138,8 @@ public final class EncodeService implements Service {
     private final Map<String, FilmAssembly> films = new HashMap<>();
     private final Set<String> done = new HashSet<>();
     private final Map<String, Map<TopicPartition, Long>> firstOffsets = new HashMap<>();
-    private final Map<TopicPartition, Long> consumed = new HashMap<>();
+    /** Written by the poll thread; read by {@link #consumedPositions()} from any thread. */
+    private final Map<TopicPartition, Long> consumed = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private volatile boolean running;
     private final Function<Properties, Consumer<String, byte[]>> consumers;
@@ -209,6 +210,15 @@ public final class EncodeService implements Service {
     /** Where the video stands, once anything of it has arrived. */
     public Optional<Progress> progress(String videoId) {
         return Optional.ofNullable(progress.get(videoId));
+    }
+
+    /**
+     * Per partition, the offset after the last record this service has taken in (encoded, or held in its reorder
+     * buffer or audio spool). Records before it are not needed again by this process; a restarted encoder would
+     * re-read an unfinished film from its committed offsets, which lie further back.
+     */
+    public Map<TopicPartition, Long> consumedPositions() {
+        return Map.copyOf(consumed);
     }
 
     /** Every video seen so far. */

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -57,6 +58,7 @@ public final class IngestService implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
     public static final double AUDIO_CHUNK_SECONDS = 0.5;
     private static final long STOP_WAIT_SECONDS = 30;
+    private static final long LEAD_POLL_MILLIS = 20;
 
     private final IngestJob job;
     private final Topics topics;
@@ -72,6 +74,8 @@ public final class IngestService implements Service {
     private volatile FilmDecoder decoder;
     private volatile boolean abandoned;
     private volatile boolean endRequested;
+    private volatile LongSupplier downstream;
+    private volatile long maxLead = Long.MAX_VALUE;
     private Thread worker;
 
     /** Ingest through a real Kafka producer configured by {@code kafka} (client id {@code colorstream-ingest-<id>}). */
@@ -132,6 +136,34 @@ public final class IngestService implements Service {
             }
         }, "ingest-" + job.videoId());
         worker.start();
+    }
+
+    /**
+     * Keeps a file at most {@code frames} ahead of {@code done} (frames finished downstream, e.g. encoded), so
+     * Kafka holds a bounded backlog instead of the whole film: decoding is many times faster than colorizing,
+     * and a feature film's frames run to hundreds of gigabytes. A live feed is never held back (a camera does not
+     * wait; Kafka is its buffer). Call before {@link #start()}.
+     */
+    public IngestService limitLead(LongSupplier done, long frames) {
+        if (frames < 1) {
+            throw new IllegalArgumentException("the lead must be at least one frame, not " + frames);
+        }
+        this.downstream = done;
+        this.maxLead = frames;
+        return this;
+    }
+
+    /** Waits until frame {@code seq} is within the lead, or until ingest is stopped or ended. */
+    private void awaitRoom(long seq) {
+        LongSupplier done = downstream;
+        while (done != null && !abandoned && !endRequested && seq - done.getAsLong() >= maxLead) {
+            try {
+                Thread.sleep(LEAD_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /**
@@ -287,6 +319,9 @@ public final class IngestService implements Service {
 
         @Override
         public void onVideo(long seq, long ptsMicros, byte[] luma) {
+            if (!facts.isLive()) {
+                awaitRoom(seq);
+            }
             int s = shots.shotOf(luma);
             if (s != shot) {
                 endShot();

@@ -103,6 +103,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    /** 64 MiB: a few dozen HD frames; Kafka's default is 1 GiB. */
+    static final long SEGMENT_BYTES = 64L * 1024 * 1024;
+
     static Map<String, String> brokerProperties(Path dir, int brokerPort, int controllerPort, int maxRecordBytes) {
         // Same margin KafkaSettings adds for producer request framing, and then some: the broker must never be
         // the narrowest point.
@@ -137,6 +140,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("socket.request.max.bytes",
                 Long.toString(Math.min(Integer.MAX_VALUE, Math.max(limit + 1024 * 1024, 100L * 1024 * 1024))));
         p.put("auto.create.topics.enable", "false"); // the flow's topics are created explicitly, with their limits
+        // A run deletes records once consumed (RecordPurger), but the disk is freed a whole segment at a time, by
+        // the retention check: small segments, checked often, so a long film's frames do not pile up on disk.
+        p.put("log.segment.bytes", Long.toString(Math.max(SEGMENT_BYTES, 2 * limit)));
+        p.put("log.retention.check.interval.ms", "5000");
         return p;
     }
 

@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -280,7 +281,8 @@ class IngestServiceTest {
             AtomicReference<IngestService> ref = new AtomicReference<>();
             MockProducer<String, byte[]> producer = endingInputAtFrame(11, ref);
             IngestService ingest = new IngestService(IngestJob.of(url).withVideoId("cam"), TOPICS,
-                    KafkaSettings.DEFAULT_MAX_RECORD_BYTES, () -> producer);
+                    KafkaSettings.DEFAULT_MAX_RECORD_BYTES, () -> producer)
+                    .limitLead(() -> 0, 1); // a camera cannot wait: never held back
             ref.set(ingest);
             VideoFacts done = ingest.ingest();
             assertEquals(-1, done.durationMicros(), "a feed has no known length");
@@ -290,6 +292,35 @@ class IngestServiceTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void aFileIsHeldToItsLeadOverWhatIsDoneDownstream() throws Exception {
+        AtomicLong encoded = new AtomicLong();
+        MockProducer<String, byte[]> producer = mockProducer();
+        try (IngestService ingest = new IngestService(IngestJob.of(film.toString()).withVideoId("reel"), TOPICS,
+                KafkaSettings.DEFAULT_MAX_RECORD_BYTES, () -> producer).limitLead(encoded::get, 5)) {
+            ingest.start();
+            awaitPublished(ingest, 5);
+            Thread.sleep(300);
+            assertEquals(5, ingest.framesPublished(), "frames 0-4 out, frame 5 waits for the encoder");
+            encoded.set(10);
+            awaitPublished(ingest, 15);
+            Thread.sleep(300);
+            assertEquals(15, ingest.framesPublished());
+            encoded.set(1000);
+            assertEquals(18, ingest.completion().get(60, TimeUnit.SECONDS).totals().frames());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new IngestService(IngestJob.of(film.toString()), TOPICS,
+                KafkaSettings.DEFAULT_MAX_RECORD_BYTES, () -> producer).limitLead(() -> 0, 0));
+    }
+
+    private static void awaitPublished(IngestService ingest, long frames) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (ingest.framesPublished() < frames && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(frames, ingest.framesPublished());
     }
 
     @Test
