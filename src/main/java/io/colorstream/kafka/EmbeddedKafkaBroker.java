@@ -144,6 +144,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // the retention check: small segments, checked often, so a long film's frames do not pile up on disk.
         p.put("log.segment.bytes", Long.toString(Math.max(SEGMENT_BYTES, 2 * limit)));
         p.put("log.retention.check.interval.ms", "5000");
+        p.put("log.segment.delete.delay.ms", "1000"); // a deleted segment's file goes now, not a minute later
         return p;
     }
 
