@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.apache.commons.io.file.PathUtils;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -36,11 +39,20 @@ public final class ModelExporter {
 
     public static void export(Trained trained, DarknetTiny classifier, double temperature, Path outDir,
                               String version, Map<String, Object> trainingFacts) throws IOException {
+        export(List.of(trained), classifier, temperature, outDir, version, trainingFacts);
+    }
+
+    /**
+     * Exports one model that colorizes with every member and serves the mean of their chroma. The classifier runs
+     * once for all of them: it is the larger half of a member's cost.
+     */
+    public static void export(List<Trained> members, DarknetTiny classifier, double temperature, Path outDir,
+                              String version, Map<String, Object> trainingFacts) throws IOException {
         Path abs = outDir.toAbsolutePath().normalize();
         Path tmp = abs.resolveSibling(abs.getFileName() + ".export-tmp");
         deleteTree(tmp);
         try (Graph g = new Graph(); Session s = new Session(g)) {
-            Inference net = buildInference(Ops.create(g), trained, classifier, temperature);
+            Inference net = buildInference(Ops.create(g), members, classifier, temperature);
             Signature sig = Signature.builder().key(Signature.DEFAULT_KEY).input(INPUT, net.gray())
                     .output(OUTPUT, net.ab()).build();
             SavedModelBundle.exporter(tmp.toString()).withSession(s).withSignature(sig).export();
@@ -63,18 +75,56 @@ public final class ModelExporter {
 
     /** Builds the serving graph into {@code tf}'s graph: what is exported, and what tests compare against. */
     public static Inference buildInference(Ops tf, Trained trained, DarknetTiny classifier, double temperature) {
+        return buildInference(tf, List.of(trained), classifier, temperature);
+    }
+
+    /** The serving graph of the members' mean chroma (one member: exactly the single model's graph). */
+    public static Inference buildInference(Ops tf, List<Trained> members, DarknetTiny classifier,
+                                           double temperature) {
+        return buildInference(tf, members, classifier, temperature,
+                (scope, t) -> new FrozenWeights(scope, t.weights()));
+    }
+
+    /**
+     * @param weightsOf where each member's network gets its parameters; {@link ExportedColorizers} passes a
+     *                  recorder to learn the constants' names in a graph built exactly like an exported one
+     */
+    static Inference buildInference(Ops tf, List<Trained> members, DarknetTiny classifier, double temperature,
+                                    BiFunction<Ops, Trained, Weights> weightsOf) {
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("no colorizer to export");
+        }
         int size = FusedColorizerNet.INPUT_SIZE;
-        int out = FusedColorizerNet.OUTPUT_SIZE;
         Placeholder<TFloat32> gray = tf.withName(INPUT).placeholder(TFloat32.class,
                 Placeholder.shape(Shape.of(-1, size, size, 1)));
         Operand<TFloat32> features = classifier.build(tf, ColorizerGraph.grayToRgb(tf, gray), false).features();
-        Operand<TFloat32> logits = FusedColorizerNet.logits(tf, new FrozenWeights(tf, trained.weights()), gray,
-                ColorizerGraph.standardize(tf, features, trained.featureMean(), trained.featureStd()));
-        Operand<TFloat32> ab56 = ColorizerGraph.annealedMean(tf, logits, tf.constant((float) temperature), out, out);
+        Operand<TFloat32> ab56;
+        if (members.size() == 1) {
+            // Built without a sub-scope, so a single model's graph (and its constants' names) stay as exported
+            // before ensembles existed: ExportedColorizers reads those models back by these names.
+            ab56 = memberChroma(tf, members.get(0), weightsOf, gray, features, temperature);
+        } else {
+            List<Operand<TFloat32>> each = new ArrayList<>();
+            for (int i = 0; i < members.size(); i++) {
+                each.add(memberChroma(tf.withSubScope("member" + i), members.get(i), weightsOf, gray, features,
+                        temperature));
+            }
+            // The mean of the members' expected chroma: the expectation under the mixture of their distributions.
+            ab56 = tf.math.mul(tf.math.addN(each), tf.constant(1f / members.size()));
+        }
         // Chroma is upsampled in the graph so the signature keeps the contract: output size = input size.
         Operand<TFloat32> ab = tf.withName(OUTPUT).identity(tf.image.resizeBilinear(ab56,
                 tf.constant(new int[] {size, size}), ResizeBilinear.halfPixelCenters(true)));
         return new Inference(gray, ab);
+    }
+
+    private static Operand<TFloat32> memberChroma(Ops tf, Trained member,
+                                                  BiFunction<Ops, Trained, Weights> weightsOf, Operand<TFloat32> gray,
+                                                  Operand<TFloat32> features, double temperature) {
+        int out = FusedColorizerNet.OUTPUT_SIZE;
+        Operand<TFloat32> logits = FusedColorizerNet.logits(tf, weightsOf.apply(tf, member), gray,
+                ColorizerGraph.standardize(tf, features, member.featureMean(), member.featureStd()));
+        return ColorizerGraph.annealedMean(tf, logits, tf.constant((float) temperature), out, out);
     }
 
     static void deleteTree(Path p) throws IOException {

@@ -35,7 +35,7 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "ingest", "colorize", "encode", "train", "evaluate", "image", "bench"})
+    @ValueSource(strings = {"run", "ingest", "colorize", "encode", "train", "combine", "evaluate", "image", "bench"})
     void everyCommandHasHelp(String command) {
         Outcome o = run(command, "--help");
         assertEquals(0, o.code(), o.err());
@@ -72,7 +72,7 @@ class CommandLineTest {
     void topLevelHelpListsEveryCommand() {
         Outcome o = run("--help");
         assertEquals(0, o.code());
-        for (String c : List.of("run", "ingest", "colorize", "encode", "train", "evaluate", "image", "bench")) {
+        for (String c : List.of("run", "ingest", "colorize", "encode", "train", "combine", "evaluate", "image", "bench")) {
             assertTrue(o.out().contains("  " + c), c + " missing from:\n" + o.out());
         }
         assertEquals(0, run("help", "run").code());

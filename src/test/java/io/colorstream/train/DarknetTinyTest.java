@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** The committed classifier import recognises committed photos of known classes (Kodak, unrestricted use). */
 class DarknetTinyTest {
-    static final Path CLASSIFIER = Path.of("models/darknet-tiny");
+    public static final Path CLASSIFIER = Path.of("models/darknet-tiny");
     private static DarknetTiny darknet;
     private static ImageNetClassifier classifier;
 

@@ -213,26 +213,7 @@ class TrainerSmokeTest {
     @Test
     void exportedModelReloadedByThePipelinesLoaderGivesIdenticalOutput(@TempDir Path dir) throws Exception {
         DarknetTiny darknet = DarknetTiny.load(DarknetTinyTest.CLASSIFIER);
-        Map<String, float[]> weights = new LinkedHashMap<>();
-        Random r = new Random(3);
-        float[] mean = new float[DarknetTiny.FEATURE_CHANNELS];
-        float[] std = new float[DarknetTiny.FEATURE_CHANNELS];
-        java.util.Arrays.fill(std, 1f);
-        try (Graph g = new Graph()) {
-            TrainingGraph tg = new TrainingGraph(g, 3, mean, std, new float[AbBins.COUNT], 1f);
-            for (Map.Entry<String, long[]> e : tg.shapes().entrySet()) {
-                long n = 1;
-                for (long d : e.getValue()) {
-                    n *= d;
-                }
-                float[] v = new float[(int) n];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = (float) (r.nextGaussian() * 0.05);
-                }
-                weights.put(e.getKey(), v);
-            }
-        }
-        ModelExporter.Trained trained = new ModelExporter.Trained(weights, mean, std);
+        ModelExporter.Trained trained = RandomColorizers.random(3);
 
         int size = FusedColorizerNet.INPUT_SIZE;
         float[] input = new float[size * size];

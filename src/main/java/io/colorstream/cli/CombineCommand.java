@@ -1,0 +1,81 @@
+package io.colorstream.cli;
+
+import io.colorstream.train.DarknetTiny;
+import io.colorstream.train.ExportedColorizers;
+import io.colorstream.train.ModelExporter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code colorstream combine MODEL... -o DIR}: one model serving the mean chroma of several trained ones. */
+@Command(name = "combine", mixinStandardHelpOptions = true,
+        header = "Combine trained colorizers into one model that averages their colour.",
+        description = {"Reads colorizers exported by `train` and writes one SavedModel that runs the classifier once, "
+                + "each colorizer on its features, and serves the mean of their a*b*. Independently trained "
+                + "models agree more on right colours than on wrong ones, so the mean is closer to the truth "
+                + "than either (see models/README.md); it costs one colorizer branch more per model.",
+            "The members must share the read-out temperature and the classifier given by --classifier."})
+public final class CombineCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "MODEL", arity = "2..*", description = "Exported colorizer directories.")
+    List<Path> models;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR",
+            description = "Where to write the combined model (replaced atomically; may be one of the MODELs).")
+    Path out;
+
+    @Option(names = "--classifier", paramLabel = "DIR", defaultValue = "models/darknet-tiny",
+            description = "The ImageNet classifier the members were trained with (default: ${DEFAULT-VALUE}).")
+    Path classifier;
+
+    @Option(names = "--model-version", paramLabel = "V",
+            description = "Version written to the metadata (default: the members' versions joined by '+').")
+    String version;
+
+    @Override
+    public Integer call() throws Exception {
+        for (Path m : models) {
+            OptionChecks.directory(spec, "MODEL", m);
+        }
+        OptionChecks.directory(spec, "--classifier", classifier);
+        DarknetTiny darknet = DarknetTiny.load(classifier);
+        List<ModelExporter.Trained> members = new ArrayList<>();
+        List<Map<String, Object>> facts = new ArrayList<>();
+        double temperature = Double.NaN;
+        for (Path m : models) {
+            ExportedColorizers.Member member = ExportedColorizers.read(m, darknet);
+            double t = member.metadata().temperature();
+            if (!Double.isNaN(temperature) && t != temperature) {
+                throw new IllegalArgumentException(m + " reads out at temperature " + t + ", " + models.get(0)
+                        + " at " + temperature + ": re-export one of them (train --resume --temperature T)");
+            }
+            temperature = t;
+            members.add(member.trained());
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("model", m.getFileName().toString());
+            f.put("version", member.metadata().version());
+            if (member.metadata().training() != null) {
+                f.putAll(member.metadata().training());
+            }
+            facts.add(f);
+            spec.commandLine().getOut().printf("read %s (%s)%n", m, member.metadata().version());
+        }
+        String v = version != null ? version
+                : facts.stream().map(f -> String.valueOf(f.get("version"))).collect(Collectors.joining("+"));
+        ModelExporter.export(members, darknet, temperature, out, v, Map.of(ExportedColorizers.MEMBERS, facts));
+        spec.commandLine().getOut().printf("wrote %s: mean chroma of %d colorizers, version %s%n", out,
+                members.size(), v);
+        return 0;
+    }
+}

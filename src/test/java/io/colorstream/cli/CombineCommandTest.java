@@ -1,0 +1,97 @@
+package io.colorstream.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.colorstream.model.ModelMetadata;
+import io.colorstream.model.SavedModelColorizer;
+import io.colorstream.train.DarknetTiny;
+import io.colorstream.train.ModelExporter;
+import io.colorstream.train.RandomColorizers;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code combine}: one SavedModel, loaded by the pipeline's loader, serving the mean chroma of its members. */
+class CombineCommandTest {
+    private static final Path CLASSIFIER = Path.of("models/darknet-tiny");
+
+    private static String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+    }
+
+    private static float[] colorize(Path model, float[] input) {
+        try (SavedModelColorizer c = SavedModelColorizer.load(model)) {
+            return c.run(input, 1)[0];
+        }
+    }
+
+    @Test
+    void theCombinedModelServesTheMeanChromaOfItsMembers(@TempDir Path dir) throws Exception {
+        DarknetTiny darknet = DarknetTiny.load(CLASSIFIER);
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        Path both = dir.resolve("both");
+        ModelExporter.export(RandomColorizers.random(21), darknet, 1.0, a, "1.1", Map.of("seed", 21));
+        ModelExporter.export(RandomColorizers.random(22), darknet, 1.0, b, "1.2", Map.of("seed", 22));
+
+        String[] o = run("combine", a.toString(), b.toString(), "-o", both.toString(), "--classifier",
+                CLASSIFIER.toString());
+        assertEquals("0", o[0], o[2]);
+        assertTrue(o[1].contains("mean chroma of 2 colorizers, version 1.1+1.2"), o[1]);
+
+        int size = 224;
+        float[] input = new float[size * size];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = (float) (0.5 + 0.45 * Math.sin(i % size / 9.0) * Math.cos(i / size / 13.0));
+        }
+        float[] ca = colorize(a, input);
+        float[] cb = colorize(b, input);
+        float[] cboth = colorize(both, input);
+        double apart = 0;
+        double worst = 0;
+        for (int i = 0; i < ca.length; i++) {
+            apart = Math.max(apart, Math.abs(ca[i] - cb[i]));
+            worst = Math.max(worst, Math.abs(cboth[i] - (ca[i] + cb[i]) / 2));
+        }
+        assertTrue(apart > 0.1, "the members colour differently (max " + apart + " a*b* units apart)");
+        assertTrue(worst < apart * 1e-3, "combined = mean of the members, off by at most " + worst + " a*b* units");
+
+        ModelMetadata meta = ModelMetadata.read(both);
+        assertEquals("1.1+1.2", meta.version());
+        assertEquals(1.0, meta.temperature());
+        List<?> members = (List<?>) meta.training().get("members");
+        assertEquals(2, members.size());
+        assertEquals(22, ((Map<?, ?>) members.get(1)).get("seed"));
+
+        String[] again = run("combine", both.toString(), a.toString(), "-o", dir.resolve("x").toString(),
+                "--classifier", CLASSIFIER.toString());
+        assertEquals("1", again[0]);
+        assertTrue(again[2].contains(both + " already combines 2 colorizers"), again[2]);
+    }
+
+    @Test
+    void membersReadingOutAtDifferentTemperaturesAreRefused(@TempDir Path dir) throws Exception {
+        DarknetTiny darknet = DarknetTiny.load(CLASSIFIER);
+        ModelExporter.export(RandomColorizers.random(23), darknet, 1.0, dir.resolve("a"), "a", Map.of());
+        ModelExporter.export(RandomColorizers.random(24), darknet, 0.38, dir.resolve("b"), "b", Map.of());
+
+        String[] o = run("combine", dir.resolve("a").toString(), dir.resolve("b").toString(), "-o",
+                dir.resolve("ab").toString(), "--classifier", CLASSIFIER.toString());
+
+        assertEquals("1", o[0]);
+        assertTrue(o[2].contains("temperature 0.38") && o[2].contains("a at 1.0"), o[2]);
+        assertTrue(!dir.resolve("ab").toFile().exists(), "nothing written");
+    }
+}
