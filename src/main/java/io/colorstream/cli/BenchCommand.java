@@ -3,6 +3,7 @@ package io.colorstream.cli;
 import io.colorstream.bench.BenchReport;
 import io.colorstream.bench.Benchmark;
 import io.colorstream.bench.FilmRun;
+import io.colorstream.bench.ModelComparison;
 import io.colorstream.bench.SizeResult;
 import io.colorstream.model.Colorizer;
 import io.colorstream.model.SavedModelColorizer;
@@ -38,6 +39,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The end-to-end pass gives up after this long (a stuck flow must not hang the bench). */
     static final Duration FLOW_TIMEOUT = Duration.ofHours(2);
+    private static final int COMPARE_ROUNDS = 4;
 
     @Spec
     CommandSpec spec;
@@ -54,6 +56,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Mixin
     ModelOption model;
+
+    @Option(names = "--compare", arity = "1..*", paramLabel = "DIR",
+            description = "Time only the model: --model's (or the default) and each DIR's, batch 1, on the same "
+                    + "frames of the first --sizes size, in alternating rounds; prints frames per second and the "
+                    + "ratio to the first.")
+    List<Path> compare;
 
     @Option(names = "--markdown", paramLabel = "FILE",
             description = "Also write the results as Markdown to FILE.")
@@ -78,6 +86,9 @@ public final class BenchCommand implements Callable<Integer> {
                     + " needs one; train it (./colorstream train) or pass --model DIR");
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (compare != null) {
+            return compareModels(modelDir, out);
+        }
         try (StopOnExit stop = StopOnExit.withShutdownHook()) {
             SavedModelColorizer colorizer = stop.add(SavedModelColorizer.load(modelDir));
             Benchmark bench = new Benchmark(colorizer, modelDir.toString(), flow(colorizer), frames);
@@ -95,6 +106,28 @@ public final class BenchCommand implements Callable<Integer> {
                 write(markdown, report.toMarkdown());
                 out.println();
                 out.println("markdown written: " + markdown);
+            }
+        }
+        return 0;
+    }
+
+    private int compareModels(Path modelDir, PrintWriter out) throws Exception {
+        List<Path> dirs = new ArrayList<>(List.of(modelDir));
+        dirs.addAll(compare);
+        FrameSize size = sizes.get(0);
+        try (StopOnExit stop = StopOnExit.withShutdownHook()) {
+            List<ModelComparison.Entry> entries = new ArrayList<>();
+            for (Path d : dirs) {
+                OptionChecks.directory(spec, "--compare", d);
+                entries.add(new ModelComparison.Entry(d.toString(), stop.add(SavedModelColorizer.load(d))));
+            }
+            List<ModelComparison.Row> rows = ModelComparison.run(entries, size.width(), size.height(), frames,
+                    COMPARE_ROUNDS);
+            String table = ModelComparison.table(rows, size.width(), size.height());
+            out.print(table);
+            out.flush();
+            if (markdown != null) {
+                write(markdown, table);
             }
         }
         return 0;

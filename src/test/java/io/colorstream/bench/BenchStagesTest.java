@@ -197,4 +197,26 @@ class BenchStagesTest {
     static {
         FilmProbe.quietFfmpeg();
     }
+
+    @Test
+    void compareTimesEveryModelOnTheSameFramesInAlternatingRounds() throws Exception {
+        ConstantChromaColorizer a = new ConstantChromaColorizer(32, 32, 10, 0);
+        ConstantChromaColorizer b = new ConstantChromaColorizer(32, 32, 0, 10);
+
+        List<ModelComparison.Row> rows = ModelComparison.run(List.of(new ModelComparison.Entry("a", a),
+                new ModelComparison.Entry("b", b)), W, H, 10, 4);
+
+        assertEquals(List.of("a", "b"), rows.stream().map(ModelComparison.Row::name).toList());
+        // 10 frames over 4 rounds: 2 a round, 8 timed, plus the warm-up before the first round.
+        assertEquals(8, rows.get(0).frames());
+        assertEquals(8, rows.get(1).frames());
+        assertEquals(8 + 3, a.calls());
+        assertEquals(8 + 3, b.calls());
+        assertEquals(W * H, a.lastLuma().length, "full frames, as the topology hands them over");
+        assertEquals(1.0, rows.get(0).ratio(), 1e-12);
+        assertEquals(rows.get(1).framesPerSecond() / rows.get(0).framesPerSecond(), rows.get(1).ratio(), 1e-9);
+        String table = ModelComparison.table(rows, W, H);
+        assertTrue(table.contains("| a | 8 |") && table.contains("| b | 8 |"), table);
+        assertThrows(IllegalArgumentException.class, () -> ModelComparison.run(List.of(), W, H, 10, 4));
+    }
 }
