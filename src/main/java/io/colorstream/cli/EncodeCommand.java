@@ -5,6 +5,7 @@ import io.colorstream.kafka.KafkaSettings;
 import io.colorstream.kafka.TopicCreator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -37,6 +38,12 @@ public final class EncodeCommand implements Callable<Integer> {
             description = "With an .mp4 -o: the film to write (its id in Kafka).")
     String videoId;
 
+    @Option(names = "--give-up-after", paramLabel = "DURATION", defaultValue = "PT1H",
+            description = "Finish a film as <name>.partial.mp4 with the frames that arrived when nothing of it has "
+                    + "arrived for this long and its ingest never said it ended (it was killed); ISO-8601, PT0S "
+                    + "waits for ever (default: ${DEFAULT-VALUE}).")
+    Duration giveUpAfter;
+
     @Spec
     CommandSpec spec;
 
@@ -45,6 +52,10 @@ public final class EncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (giveUpAfter.isNegative()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--give-up-after must not be "
+                    + "negative, got " + giveUpAfter);
+        }
         KafkaSettings settings = kafka.settings();
         TopicCreator.createMissing(settings);
         try (StopOnExit stop = StopOnExit.withShutdownHook()) {
@@ -58,7 +69,7 @@ public final class EncodeCommand implements Callable<Integer> {
         boolean oneFilm = output.getFileName().toString().contains(".") && !Files.isDirectory(output);
         if (!oneFilm) {
             EncodeService service = stop.add(new EncodeService(settings,
-                    EncodeService.Options.filmsIn(output).withGroupId(groupId)));
+                    EncodeService.Options.filmsIn(output).withGroupId(groupId).withGiveUpAfter(giveUpAfter)));
             service.start();
             while (!stop.stopping()) {
                 IngestCommand.sleep(500);
@@ -70,7 +81,8 @@ public final class EncodeCommand implements Callable<Integer> {
                     "writing one film to " + output + " needs --video-id (which film)");
         }
         EncodeService service = stop.add(new EncodeService(settings,
-                EncodeService.Options.singleVideo(videoId, output).withGroupId(groupId)));
+                EncodeService.Options.singleVideo(videoId, output).withGroupId(groupId)
+                        .withGiveUpAfter(giveUpAfter)));
         service.start();
         CompletableFuture<Path> written = service.completion(videoId);
         try (Progress progress = Progress.start("encoded", "frames", Progress.UNKNOWN)) {

@@ -70,10 +70,14 @@ public final class EncodeService implements Service {
      * @param wanted    which videos to encode; records of others are passed over
      * @param encoding  H.264/AAC settings
      * @param limits    how many frames per video may wait on the heap
+     * @param giveUpAfter how long a film may go without a record before it is finished as a partial film with
+     *                  what arrived (its ingest was killed and will publish no totals); zero: wait for ever
      */
     public record Options(String groupId, Function<String, Path> outputFor, Path workRoot, Predicate<String> wanted,
-                          FilmEncoder.Settings encoding, FrameReorderBuffer.Limits limits) {
+                          FilmEncoder.Settings encoding, FrameReorderBuffer.Limits limits, Duration giveUpAfter) {
         public static final String DEFAULT_GROUP_ID = "colorstream-encode";
+        /** Long enough for a colorize restart or a rebalance; a film silent that long has lost its ingest. */
+        public static final Duration DEFAULT_GIVE_UP_AFTER = Duration.ofHours(1);
 
         public Options {
             Objects.requireNonNull(groupId, "groupId");
@@ -82,35 +86,44 @@ public final class EncodeService implements Service {
             Objects.requireNonNull(wanted, "wanted");
             Objects.requireNonNull(encoding, "encoding");
             Objects.requireNonNull(limits, "limits");
+            Objects.requireNonNull(giveUpAfter, "giveUpAfter");
+            if (giveUpAfter.isNegative()) {
+                throw new IllegalArgumentException("giveUpAfter must not be negative, got " + giveUpAfter);
+            }
         }
 
         /** Every video, each to {@code dir/<videoId>.mp4}. */
         public static Options filmsIn(Path dir) {
             return new Options(DEFAULT_GROUP_ID, VideoFiles.filmsIn(dir), defaultWorkRoot(DEFAULT_GROUP_ID),
-                    id -> true, FilmEncoder.Settings.defaults(), FrameReorderBuffer.Limits.defaults());
+                    id -> true, FilmEncoder.Settings.defaults(), FrameReorderBuffer.Limits.defaults(),
+                    DEFAULT_GIVE_UP_AFTER);
         }
 
         /** Only {@code videoId}, to {@code output}. */
         public static Options singleVideo(String videoId, Path output) {
             return new Options(DEFAULT_GROUP_ID, VideoFiles.single(videoId, output),
                     defaultWorkRoot(DEFAULT_GROUP_ID), videoId::equals, FilmEncoder.Settings.defaults(),
-                    FrameReorderBuffer.Limits.defaults());
+                    FrameReorderBuffer.Limits.defaults(), DEFAULT_GIVE_UP_AFTER);
         }
 
         public Options withGroupId(String g) {
-            return new Options(g, outputFor, workRoot, wanted, encoding, limits);
+            return new Options(g, outputFor, workRoot, wanted, encoding, limits, giveUpAfter);
         }
 
         public Options withWorkRoot(Path root) {
-            return new Options(groupId, outputFor, root, wanted, encoding, limits);
+            return new Options(groupId, outputFor, root, wanted, encoding, limits, giveUpAfter);
         }
 
         public Options withEncoding(FilmEncoder.Settings s) {
-            return new Options(groupId, outputFor, workRoot, wanted, s, limits);
+            return new Options(groupId, outputFor, workRoot, wanted, s, limits, giveUpAfter);
         }
 
         public Options withLimits(FrameReorderBuffer.Limits l) {
-            return new Options(groupId, outputFor, workRoot, wanted, encoding, l);
+            return new Options(groupId, outputFor, workRoot, wanted, encoding, l, giveUpAfter);
+        }
+
+        public Options withGiveUpAfter(Duration d) {
+            return new Options(groupId, outputFor, workRoot, wanted, encoding, limits, d);
         }
 
         /** {@code java.io.tmpdir/colorstream-encode/<groupId>}. */
@@ -136,6 +149,8 @@ public final class EncodeService implements Service {
     private final Map<String, Progress> progress = new ConcurrentHashMap<>();
     /** Touched by the poll thread only. */
     private final Map<String, FilmAssembly> films = new HashMap<>();
+    private final Map<String, Long> lastHeard = new HashMap<>(); // System.nanoTime() of each film's latest record
+    private long lastRecord = System.nanoTime(); // of any film
     private final Set<String> done = new HashSet<>();
     private final Map<String, Map<TopicPartition, Long>> firstOffsets = new HashMap<>();
     /** Written by the poll thread; read by {@link #consumedPositions()} from any thread. */
@@ -247,6 +262,7 @@ public final class EncodeService implements Service {
                 for (ConsumerRecord<String, byte[]> r : records) {
                     handle(r, touched);
                 }
+                giveUpOnSilentFilms();
                 for (String id : touched) { // once per batch: describing what a film waits for is not free
                     FilmAssembly film = films.get(id);
                     if (film != null) {
@@ -284,6 +300,7 @@ public final class EncodeService implements Service {
         if (r.value() == null) {
             return; // a tombstone on the compacted videos topic
         }
+        lastRecord = System.nanoTime();
         String videoId = videoIdOfKey(r);
         if (videoId == null || done.contains(videoId) || !options.wanted().test(videoId)) {
             return;
@@ -298,6 +315,7 @@ public final class EncodeService implements Service {
                 LOG.info("encoding video {} to {}", videoId, film.output());
             }
             firstOffsets.computeIfAbsent(videoId, id -> new HashMap<>()).putIfAbsent(tp, r.offset());
+            lastHeard.put(videoId, System.nanoTime());
             dispatch(film, r);
         } catch (Exception e) {
             fail(videoId, e);
@@ -347,12 +365,48 @@ public final class EncodeService implements Service {
         return key;
     }
 
+    /**
+     * Finishes, as partial films, the films whose ingest was killed: no totals, nothing of them for
+     * {@link Options#giveUpAfter()}, and nothing of any film for as long (while colorize works through other films'
+     * frames, a film's silence means it waits its turn, not that its frames are gone). A film with totals waits: its
+     * frames are in Kafka. So does a film with no frame encoded yet: there is nothing to save, and colorize may only
+     * be starting.
+     */
+    private void giveUpOnSilentFilms() {
+        Duration limit = options.giveUpAfter();
+        long now = System.nanoTime();
+        if (limit.isZero() || films.isEmpty() || now - lastRecord < limit.toNanos()) {
+            return;
+        }
+        for (FilmAssembly film : List.copyOf(films.values())) {
+            String id = film.videoId();
+            if (film.framesTotal() >= 0 || film.framesEncoded() == 0
+                    || now - lastHeard.getOrDefault(id, now) < limit.toNanos()) {
+                continue;
+            }
+            String why = "nothing arrived for " + readable(limit) + " while waiting for " + film.waitingFor()
+                    + ": its ingest stopped without saying how the film ended";
+            try {
+                film.giveUp(why);
+            } catch (Exception e) {
+                fail(id, e);
+                continue;
+            }
+            finish(film);
+        }
+    }
+
+    private static String readable(Duration d) {
+        return d.toMinutes() >= 1 ? d.toMinutes() + " min" : d.toMillis() / 1000.0 + " s";
+    }
+
     private void finish(FilmAssembly film) {
         String id = film.videoId();
         Path path = film.finishedFilm();
         progress.put(id, progressOf(film));
         close(film);
         films.remove(id);
+        lastHeard.remove(id);
         firstOffsets.remove(id);
         done.add(id);
         if (film.interruption() != null) {
@@ -368,6 +422,7 @@ public final class EncodeService implements Service {
 
     private void fail(String videoId, Exception e) {
         FilmAssembly film = films.remove(videoId);
+        lastHeard.remove(videoId);
         if (film != null) {
             progress.put(videoId, progressOf(film));
             close(film);

@@ -159,6 +159,28 @@ public final class FilmAssembly implements AutoCloseable {
         return m;
     }
 
+    /**
+     * Ends the film with what has been encoded, as a partial film, because its input fell silent without saying
+     * how it ended (an ingest that was killed publishes no totals). Frames waiting behind a gap in the sequence
+     * cannot be placed and are left out; sound goes up to the last frame.
+     *
+     * @param why what happened, kept as the film's {@link #interruption()}
+     * @return the partial film, at {@link VideoFiles#partialFilm(Path)}
+     * @throws IllegalStateException when not one frame could be encoded
+     */
+    public Path giveUp(String why) throws IOException {
+        if (finished != null) {
+            return finished;
+        }
+        if (closed || encoder == null) {
+            throw new IllegalStateException("video " + videoId + ": " + why + "; no frame of it could be encoded");
+        }
+        feedAudioUpTo(encoder.videoWrittenMicros());
+        facts = facts.interruptedWith(facts.totals(), why);
+        finishEncoding();
+        return finished;
+    }
+
     /** Drops everything: an unfinished film's temporary file, spilled frames, spooled audio. */
     @Override
     public void close() {
@@ -210,12 +232,17 @@ public final class FilmAssembly implements AutoCloseable {
                 throw new IllegalStateException("video " + videoId + " has no frames: nothing to encode");
             }
             feedAudioUpTo(Long.MAX_VALUE);
-            finished = facts.interrupted() ? encoder.finishAs(VideoFiles.partialFilm(output)) : encoder.finish();
-            encoder = null;
-            frames.close();
-            audio.close();
-            deleteTree(workDir);
+            finishEncoding();
         }
+    }
+
+    /** Closes the film (a partial one beside the output when the input was interrupted) and drops the scratch. */
+    private void finishEncoding() throws IOException {
+        finished = facts.interrupted() ? encoder.finishAs(VideoFiles.partialFilm(output)) : encoder.finish();
+        encoder = null;
+        frames.close();
+        audio.close();
+        deleteTree(workDir);
     }
 
     private void feedAudioUpTo(long micros) throws IOException {

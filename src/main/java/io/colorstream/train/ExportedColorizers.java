@@ -124,9 +124,7 @@ public final class ExportedColorizers {
                 throw notOurs(modelDir, "its constant " + name + " has shape " + t.shape() + ", not "
                         + Shape.of(shape));
             }
-            float[] v = new float[Math.toIntExact(t.shape().size())];
-            t.asRawTensor().data().asFloats().read(v);
-            return v;
+            return floats(t);
         } catch (IllegalArgumentException | ClassCastException e) {
             throw notOurs(modelDir, "it has no float constant " + name + " (" + e.getMessage() + ")");
         }
@@ -134,11 +132,14 @@ public final class ExportedColorizers {
 
     private static float[] values(Session s, String name) {
         try (Result r = s.runner().fetch(name).run()) {
-            TFloat32 t = (TFloat32) r.get(0);
-            float[] v = new float[Math.toIntExact(t.shape().size())];
-            t.asRawTensor().data().asFloats().read(v);
-            return v;
+            return floats((TFloat32) r.get(0));
         }
+    }
+
+    private static float[] floats(TFloat32 t) {
+        float[] v = new float[Math.toIntExact(t.shape().size())];
+        t.asRawTensor().data().asFloats().read(v);
+        return v;
     }
 
     /** Rebuilds the model from what was read and requires the same chroma as the loaded model on a test ramp. */

@@ -38,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Inputs that break or go silent, against a real broker. One that breaks mid-film (here: a stream that switches
  * resolution, which ingest refuses): the frames before the break still come out, as a partial film beside the
  * output, and the failure says so; before, the one-process run threw the work away and a standing encoder waited
- * for the film forever. One that never sends a byte: the run fails once nothing has moved for its timeout.
+ * for the film forever. An ingest killed mid-film (no totals at all): a standing encoder finishes the frames that
+ * came through as a partial film once everything has been silent for its give-up time. One that never sends a
+ * byte: the run fails once nothing has moved for its timeout.
  */
 class BrokenInputIntegrationTest {
     private static final ClipGenerator.Clip FIRST = ClipGenerator.gray(160, 96, 25, 12, 16).withAudio(44100, 1);
@@ -113,6 +115,47 @@ class BrokenInputIntegrationTest {
     }
 
     @Test
+    void standingEncoderGivesUpOnAFilmWhoseIngestWasKilled(@TempDir Path dir) throws Exception {
+        Path clip = ClipGenerator.gray(160, 96, 25, 40).withAudio(44100, 1).writeTo(dir.resolve("reel.mp4"));
+        Path films = dir.resolve("films");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(KafkaSettings.DEFAULT_MAX_RECORD_BYTES)) {
+            KafkaSettings settings = KafkaSettings.of(broker.bootstrapServers());
+            TopicCreator.createMissing(settings);
+            try (EncodeService encode = new EncodeService(settings, EncodeService.Options.filmsIn(films)
+                         .withWorkRoot(dir.resolve("work")).withGiveUpAfter(Duration.ofSeconds(6)));
+                 ColorizeService colorize = new ColorizeService(settings.withProperty(
+                         org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString()),
+                         new ConstantChromaColorizer(64, 64, 30, 20), SmoothingSettings.DEFAULT, "it-killed");
+                 // Held to 12 frames ahead of an encoder that never counts: it publishes about 12 and waits.
+                 IngestService ingest = new IngestService(settings, IngestJob.of(clip.toString())
+                         .withVideoId("cam-8")).limitLead(() -> 0, 12)) {
+                encode.start();
+                colorize.start();
+                ingest.start();
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+                while (encoded(encode, "cam-8") < 12 && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertTrue(encoded(encode, "cam-8") >= 12, "the published frames went through");
+                assertFalse(encode.completion("cam-8").isDone(), "without totals the film waits");
+                ingest.stop(); // as a kill would: no totals, no shot end, no word
+                long published = ingest.framesPublished();
+
+                ExecutionException encodeFailed = assertThrows(ExecutionException.class,
+                        () -> encode.completion("cam-8").get(2, TimeUnit.MINUTES));
+                PartialFilmException partial = assertInstanceOf(PartialFilmException.class, encodeFailed.getCause());
+                assertEquals(published, partial.frames(), "every frame that was published is in the film");
+                assertTrue(partial.getMessage().contains("nothing arrived for 6.0 s"), partial.getMessage());
+                assertEquals(films.resolve("cam-8.partial.mp4").toAbsolutePath(), partial.film().toAbsolutePath());
+            }
+        }
+        assertFalse(Files.exists(films.resolve("cam-8.mp4")));
+        FilmProbe p = FilmProbe.of(films.resolve("cam-8.partial.mp4"));
+        assertTrue(p.frames() >= 12 && p.frames() < 40, p.frames() + " frames");
+        assertTrue(p.hasAudio(), "the sound that came with those frames is kept");
+    }
+
+    @Test
     void aFlowThatStopsMovingFailsAfterTheStallTimeoutNamingWhatItWaitsFor(@TempDir Path dir) throws Exception {
         // A feed that answers but never sends a byte: ingest waits in its read, nothing moves.
         HttpServer silent = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -156,6 +199,10 @@ class BrokenInputIntegrationTest {
         } finally {
             silent.stop(0);
         }
+    }
+
+    private static long encoded(EncodeService encode, String videoId) {
+        return encode.progress(videoId).map(EncodeService.Progress::framesEncoded).orElse(0L);
     }
 
     /** The first part's frames up to the break (a B-frame or two short: see IngestServiceTest), with sound. */

@@ -163,6 +163,48 @@ class FilmAssemblyTest {
     }
 
     @Test
+    void aFilmGivenUpOnIsFinishedWithTheFramesInOrderAndTheirSound() throws Exception {
+        Path out = dir.resolve("films/reel.mp4");
+        List<Object> records = new ArrayList<>();
+        for (long seq = 0; seq < 12; seq++) {
+            if (seq != 9) { // frame 9 never came: 10 and 11 wait behind the gap
+                records.add(SyntheticFilm.colorFrame("reel", seq, 0, seq * 40_000, W, H, 8, 6, A, B));
+            }
+        }
+        records.addAll(SyntheticFilm.tone("reel", 48_000, 2, 1.0, 1920)); // sound beyond the last frame
+        java.util.Collections.shuffle(records, new Random(5));
+        try (FilmAssembly film = assembly(out)) {
+            film.facts(SyntheticFilm.facts("reel", W, H, 25, 1, 48_000, 2));
+            for (Object o : records) {
+                give(film, o);
+            }
+            assertNull(film.finishedFilm(), "without totals the film waits");
+
+            Path partial = film.giveUp("nothing arrived for 60 min");
+
+            assertEquals(dir.resolve("films/reel.partial.mp4").toAbsolutePath(), partial);
+            assertEquals(partial, film.finishedFilm());
+            assertEquals("nothing arrived for 60 min", film.interruption());
+            assertEquals(9, film.framesEncoded());
+            assertFalse(Files.exists(out), "the output name is kept for a whole film");
+            assertFalse(Files.exists(dir.resolve("work")), "spill and spool files are gone");
+        }
+        FilmProbe p = FilmProbe.of(dir.resolve("films/reel.partial.mp4"));
+        assertEquals(9, p.frames());
+        assertEquals(9 * 0.04, p.audioDurationSeconds(), 1920.0 / 48_000 + 1e-6, "sound up to the last frame");
+    }
+
+    @Test
+    void givingUpOnAFilmWithNoFrameSaysSo() throws Exception {
+        try (FilmAssembly film = assembly(dir.resolve("films/reel.mp4"))) {
+            film.facts(SyntheticFilm.facts("reel", W, H, 25, 1, 48_000, 2));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> film.giveUp("silent"));
+            assertTrue(e.getMessage().contains("video reel: silent; no frame of it could be encoded"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void neverFinishesWithoutEveryShotEndAndLeavesNothingWhenAbandoned() throws Exception {
         Path out = dir.resolve("reel.mp4");
         List<Object> records = deliveries(5);
