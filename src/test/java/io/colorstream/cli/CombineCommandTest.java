@@ -8,28 +8,15 @@ import io.colorstream.model.SavedModelColorizer;
 import io.colorstream.train.DarknetTiny;
 import io.colorstream.train.ModelExporter;
 import io.colorstream.train.RandomColorizers;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code combine}: one SavedModel, loaded by the pipeline's loader, serving the mean chroma of its members. */
 class CombineCommandTest {
     private static final Path CLASSIFIER = Path.of("models/darknet-tiny");
-
-    private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
-    }
 
     private static float[] colorize(Path model, float[] input) {
         try (SavedModelColorizer c = SavedModelColorizer.load(model)) {
@@ -46,10 +33,10 @@ class CombineCommandTest {
         ModelExporter.export(RandomColorizers.random(21), darknet, 1.0, a, "1.1", Map.of("seed", 21));
         ModelExporter.export(RandomColorizers.random(22), darknet, 1.0, b, "1.2", Map.of("seed", 22));
 
-        String[] o = run("combine", a.toString(), b.toString(), "-o", both.toString(), "--classifier",
+        CommandLineTest.Outcome o = CommandLineTest.run("combine", a.toString(), b.toString(), "-o", both.toString(), "--classifier",
                 CLASSIFIER.toString());
-        assertEquals("0", o[0], o[2]);
-        assertTrue(o[1].contains("mean chroma of 2 colorizers, version 1.1+1.2"), o[1]);
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("mean chroma of 2 colorizers, version 1.1+1.2"), o.out());
 
         int size = 224;
         float[] input = new float[size * size];
@@ -75,10 +62,10 @@ class CombineCommandTest {
         assertEquals(2, members.size());
         assertEquals(22, ((Map<?, ?>) members.get(1)).get("seed"));
 
-        String[] again = run("combine", both.toString(), a.toString(), "-o", dir.resolve("x").toString(),
+        CommandLineTest.Outcome again = CommandLineTest.run("combine", both.toString(), a.toString(), "-o", dir.resolve("x").toString(),
                 "--classifier", CLASSIFIER.toString());
-        assertEquals("1", again[0]);
-        assertTrue(again[2].contains(both + " already combines 2 colorizers"), again[2]);
+        assertEquals(1, again.code());
+        assertTrue(again.err().contains(both + " already combines 2 colorizers"), again.err());
     }
 
     @Test
@@ -87,11 +74,11 @@ class CombineCommandTest {
         ModelExporter.export(RandomColorizers.random(23), darknet, 1.0, dir.resolve("a"), "a", Map.of());
         ModelExporter.export(RandomColorizers.random(24), darknet, 0.38, dir.resolve("b"), "b", Map.of());
 
-        String[] o = run("combine", dir.resolve("a").toString(), dir.resolve("b").toString(), "-o",
+        CommandLineTest.Outcome o = CommandLineTest.run("combine", dir.resolve("a").toString(), dir.resolve("b").toString(), "-o",
                 dir.resolve("ab").toString(), "--classifier", CLASSIFIER.toString());
 
-        assertEquals("1", o[0]);
-        assertTrue(o[2].contains("temperature 0.38") && o[2].contains("a at 1.0"), o[2]);
+        assertEquals(1, o.code());
+        assertTrue(o.err().contains("temperature 0.38") && o.err().contains("a at 1.0"), o.err());
         assertTrue(!dir.resolve("ab").toFile().exists(), "nothing written");
     }
 }
