@@ -1,31 +1,30 @@
 package io.colorstream.encode;
 
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_AAC;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
-import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
 import io.colorstream.stream.wire.AudioChunk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avformat.AVOutputFormat;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avformat;
-import org.bytedeco.javacv.FFmpegFrameRecorder;
-import org.bytedeco.javacv.Frame;
 
 /**
- * Writes the colour film: H.264 (libx264, yuv420p, constant quality) plus AAC audio, through JavaCV's
- * {@link FFmpegFrameRecorder}, into a temporary file beside the output ({@code .NAME.part}) that is renamed into
- * place atomically by {@link #finish()} only when the film is complete. On failure, or {@link #close()} without
- * {@code finish()}, the temporary file is removed and an existing output is left untouched.
+ * Writes the colour film: H.264 (libx264, yuv420p, constant quality) plus AAC audio. The picture is encoded as it
+ * comes into closed pieces of {@value #PIECE_SECONDS} s ({@link VideoPieces}) and the sound kept as PCM ({@link
+ * PcmTrack}), both in a work directory beside the output ({@code .NAME.parts/}); {@link #finish()} encodes the sound
+ * in one go, joins pieces and sound by copying packets ({@link FilmMuxer}) into {@code .NAME.part}, and renames that
+ * into place atomically, so the output appears only when complete. On failure, or {@link #close()} without {@code
+ * finish()}, an existing output is left untouched and the work is removed, unless the encoder is resumable: then
+ * the closed pieces stay, and a later resumable encoder of the same output continues after them (a crash costs at
+ * most the piece being written).
  *
  * <p><b>Timing.</b> The frame rate is the source's rational rate; the encoder's time base is its inverse
  * (JavaCV derives it with {@code av_d2q(rate, 1001000)}, which recovers e.g. 30000/1001 exactly), so every frame
@@ -34,9 +33,8 @@ import org.bytedeco.javacv.Frame;
  * chosen so that all timestamps lie on that grid). Two frames never share a tick: a frame that would is moved to
  * the next one, so no frame is ever dropped.
  *
- * <p><b>Audio</b> is re-encoded as AAC at the source's sample rate and channel count. Copying the source's audio
- * packets untouched is not possible here: {@code recordPacket} needs the grabber's live input format context, and
- * across Kafka only decoded PCM travels. The audio track starts at time 0 like the frames' timestamps; a chunk
+ * <p><b>Audio</b> is re-encoded as AAC at the source's sample rate and channel count: across Kafka only decoded
+ * PCM travels. The audio track starts at time 0 like the frames' timestamps; a chunk
  * that starts later than the audio written so far (the sound starts late, or has a hole) is preceded by silence so
  * that sound stays in sync with picture. Callers interleave: feed audio up to each frame's time as they go
  * ({@link #audioWrittenMicros()}), so the muxer's interleaving queue stays short.
@@ -47,9 +45,6 @@ import org.bytedeco.javacv.Frame;
  * <p>Not thread-safe: one film, one thread.
  */
 public final class FilmEncoder implements AutoCloseable {
-    /** Seconds of audio a chunk may start late before the gap is filled with silence (timestamp jitter). */
-    private static final double AUDIO_GAP_TOLERANCE_SECONDS = 0.002;
-
     /**
      * How the film is encoded.
      *
@@ -93,68 +88,95 @@ public final class FilmEncoder implements AutoCloseable {
         }
     }
 
+    /** Seconds of film per piece: what a crash can cost at most on the encoder's side. */
+    static final int PIECE_SECONDS = 30;
+
     private final Path output;
     private final Path temp;
+    private final Path pieceDir;
+    private final String container;
     private final FilmFormat format;
+    private final Settings settings;
+    private final boolean resumable;
     private final int codedWidth;
     private final int codedHeight;
     private final ByteBuffer picture;
-    private FFmpegFrameRecorder recorder;
-    private short[] pcm = new short[0];
+    private final VideoPieces pieces;
+    private final PcmTrack sound;
     private long lastTick = -1;
-    private long framesWritten;
-    private long audioSamplesWritten;
     private boolean finished;
+    private boolean closed;
 
     /**
-     * Opens the encoder and starts the temporary file.
+     * Opens the encoder for a new film: whatever an earlier, unfinished film of the same output left is dropped.
      *
      * @param output the film to write; the container follows its extension (.mp4, .mov, .mkv); its directory is
      *               created if missing
      * @throws IllegalStateException when the H.264 encoder is not in this FFmpeg build
-     * @throws IOException           when FFmpeg cannot start the file
+     * @throws IOException           when the work files cannot be made
      */
     public FilmEncoder(Path output, FilmFormat format, Settings settings) throws IOException {
+        this(output, format, settings, false);
+    }
+
+    /**
+     * Opens the encoder. When {@code resumable}, the film continues what an earlier, unfinished encoder of the
+     * same output left ({@link #framesKept}): the next frame recorded is the one after those, and the sound is
+     * cut where they end; and work is kept on {@link #close()} without {@link #finish()}, for a later run to
+     * continue. Otherwise the film starts empty and its work files go on close.
+     */
+    public FilmEncoder(Path output, FilmFormat format, Settings settings, boolean resumable) throws IOException {
         this.output = output.toAbsolutePath().normalize();
         this.format = format;
-        String container = containerFor(this.output);
+        this.settings = settings;
+        this.resumable = resumable;
+        this.container = containerFor(this.output);
         requireH264Encoder(settings.videoEncoder());
         this.temp = this.output.resolveSibling("." + this.output.getFileName() + ".part");
+        this.pieceDir = workDir(this.output);
         this.codedWidth = (format.width() + 1) & ~1;
         this.codedHeight = (format.height() + 1) & ~1;
         this.picture = ByteBuffer.allocateDirect(codedWidth * codedHeight * 3);
         Files.createDirectories(this.output.getParent());
         Files.deleteIfExists(temp);
+        List<VideoPieces.Piece> kept = List.of();
+        if (resumable) {
+            kept = VideoPieces.scan(pieceDir);
+            removeAllBut(pieceDir, kept);
+        } else {
+            deleteTree(pieceDir);
+        }
+        Files.createDirectories(pieceDir);
+        if (!kept.isEmpty()) {
+            lastTick = kept.get(kept.size() - 1).lastTick();
+        }
+        int framesPerPiece = (int) Math.max(1, Math.round(PIECE_SECONDS * format.frameRate()));
+        this.pieces = new VideoPieces(pieceDir, format, codedWidth, codedHeight, settings, framesPerPiece, kept);
+        // The sound continues where the kept picture ends (the next frame's time on a constant grid).
+        long keepSamples = lastTick < 0 ? 0 : Math.round((lastTick + 1) * (double) format.frameRateDen()
+                * format.audioSampleRate() / format.frameRateNum());
+        this.sound = format.hasAudio() ? PcmTrack.open(pieceDir.resolve("sound.s16le"), format.audioSampleRate(),
+                format.audioChannels(), keepSamples) : null;
+    }
 
-        FFmpegFrameRecorder r = new FFmpegFrameRecorder(temp.toFile(), codedWidth, codedHeight,
-                format.audioChannels());
-        r.setFormat(container);
-        r.setVideoCodec(AV_CODEC_ID_H264);
-        r.setVideoCodecName(settings.videoEncoder());
-        r.setPixelFormat(AV_PIX_FMT_YUV420P);
-        r.setFrameRate(format.frameRate());
-        r.setVideoBitrate(0); // constant quality (crf), not a bitrate target
-        r.setVideoOption("crf", Integer.toString(settings.crf()));
-        r.setVideoOption("preset", settings.preset());
-        // JavaCV asks for constrained baseline by default; a film wants B-frames and CABAC.
-        r.setVideoOption("profile", "high");
-        // sRGB primaries and curve; swscale's BGR→YUV uses the BT.601 matrix, so say so, or HD players assume 709.
-        r.setVideoOption("x264-params", "colorprim=bt709:transfer=iec61966-2-1:colormatrix=smpte170m");
-        if (format.hasAudio()) {
-            r.setAudioCodec(AV_CODEC_ID_AAC);
-            r.setSampleRate(format.audioSampleRate());
-            r.setAudioChannels(format.audioChannels());
-            r.setAudioBitrate(settings.audioBitratePerChannel() * format.audioChannels());
-        }
-        try {
-            r.start();
-        } catch (FFmpegFrameRecorder.Exception e) {
-            releaseQuietly(r);
-            Files.deleteIfExists(temp);
-            throw new IOException("cannot start encoding " + this.output + " (" + format + ", " + settings + "): "
-                    + e.getMessage(), e);
-        }
-        this.recorder = r;
+    /**
+     * Where the unfinished film of {@code output} keeps its work: {@code .NAME.parts/} beside it (closed pieces
+     * of picture and the sound so far).
+     */
+    public static Path workDir(Path output) {
+        Path o = output.toAbsolutePath().normalize();
+        return o.resolveSibling("." + o.getFileName() + ".parts");
+    }
+
+    /** Frames of {@code output}'s unfinished film that a resumable encoder would keep (closed pieces); 0 if none. */
+    public static long framesKept(Path output) throws IOException {
+        List<VideoPieces.Piece> kept = VideoPieces.scan(workDir(output));
+        return kept.isEmpty() ? 0 : kept.get(kept.size() - 1).endFrame();
+    }
+
+    /** Drops the unfinished film of {@code output}, if any. */
+    public static void discardUnfinished(Path output) throws IOException {
+        deleteTree(workDir(output));
     }
 
     /**
@@ -194,23 +216,17 @@ public final class FilmEncoder implements AutoCloseable {
         if (tick <= lastTick) {
             tick = lastTick + 1; // same or earlier tick: keep the frame, on the next tick
         }
-        if (tick > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("timestamp " + ptsMicros + " µs is past what the encoder can stamp");
-        }
         try {
-            recorder.setFrameNumber((int) tick);
-            recorder.recordImage(codedWidth, codedHeight, Frame.DEPTH_UBYTE, 3, codedWidth * 3, AV_PIX_FMT_BGR24,
-                    picture);
-        } catch (FFmpegFrameRecorder.Exception e) {
-            throw failed("frame " + framesWritten + " at " + ptsMicros + " µs", e);
+            pieces.record(picture, tick);
+        } catch (IOException | RuntimeException e) {
+            throw failed("frame " + pieces.frames() + " at " + ptsMicros + " µs", e);
         }
         lastTick = tick;
-        framesWritten++;
     }
 
     /**
-     * Encodes a run of audio (interleaved s16le), with silence before it if it starts after the audio written so
-     * far. Resampled by FFmpeg if its rate or channels differ from the film's.
+     * Takes a run of audio (interleaved s16le), with silence before it if it starts after the audio written so
+     * far. Converted if its rate or channels differ from the film's.
      */
     public void recordAudio(AudioChunk chunk) throws IOException {
         ensureOpen();
@@ -218,43 +234,11 @@ public final class FilmEncoder implements AutoCloseable {
             throw new IllegalStateException("film " + output + " was opened without audio, but audio chunk "
                     + chunk.index() + " arrived");
         }
-        int rate = format.audioSampleRate();
-        long start = Math.round(chunk.ptsMicros() * (rate / 1_000_000.0));
-        long gap = start - audioSamplesWritten;
-        if (gap > AUDIO_GAP_TOLERANCE_SECONDS * rate) {
-            writeSilence(gap);
-        }
-        byte[] s = chunk.samples();
-        int n = s.length / 2;
-        if (pcm.length < n) {
-            pcm = new short[n];
-        }
-        ByteBuffer.wrap(s).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pcm, 0, n);
         try {
-            recorder.recordSamples(chunk.sampleRate(), chunk.channels(), ShortBuffer.wrap(pcm, 0, n));
-        } catch (FFmpegFrameRecorder.Exception e) {
+            sound.append(chunk);
+        } catch (IOException | RuntimeException e) {
             throw failed("audio chunk " + chunk.index(), e);
         }
-        long frames = n / chunk.channels();
-        audioSamplesWritten += chunk.sampleRate() == rate ? frames
-                : Math.round(frames * (double) rate / chunk.sampleRate());
-    }
-
-    private void writeSilence(long frames) throws IOException {
-        int channels = format.audioChannels();
-        int block = 4096;
-        short[] zeros = new short[block * channels];
-        long left = frames;
-        try {
-            while (left > 0) {
-                int f = (int) Math.min(block, left);
-                recorder.recordSamples(format.audioSampleRate(), channels, ShortBuffer.wrap(zeros, 0, f * channels));
-                left -= f;
-            }
-        } catch (FFmpegFrameRecorder.Exception e) {
-            throw failed("silence before audio at " + audioWrittenMicros() + " µs", e);
-        }
-        audioSamplesWritten += frames;
     }
 
     /** Flushes the encoders, writes the trailer, and renames the film into place. Returns the output path. */
@@ -273,28 +257,38 @@ public final class FilmEncoder implements AutoCloseable {
         }
         ensureOpen();
         try {
-            recorder.stop();
-        } catch (FFmpegFrameRecorder.Exception e) {
-            throw failed("the end of the film", e);
-        }
-        recorder = null;
-        try {
+            pieces.closePiece();
+            if (pieces.pieces().isEmpty()) {
+                throw new IllegalStateException("film " + output + " has no frames: nothing to finish");
+            }
+            Path soundFile = null;
+            if (sound != null) {
+                sound.force();
+                soundFile = pieceDir.resolve("sound.mp4");
+                SoundEncoder.encode(sound.file(), sound.rate(), sound.channels(),
+                        settings.audioBitratePerChannel() * sound.channels(), soundFile);
+            }
+            FilmMuxer.mux(pieces.pieces(), format.frameRateNum(), format.frameRateDen(), soundFile, container, temp);
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ch.force(true); // on disk before it gets the real name
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             Files.deleteIfExists(temp);
-            throw new IOException("cannot move the finished film " + temp + " into place at " + target + ": "
-                    + e.getMessage(), e);
+            throw new IOException("cannot finish the film " + target + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
         }
         finished = true;
+        close();
+        deleteTree(pieceDir);
         return target;
     }
 
-    /** Frames encoded so far. */
+    /** Frames encoded so far (those kept from an earlier run included). */
     public long framesWritten() {
-        return framesWritten;
+        return pieces.frames();
     }
 
     /** Time of the last frame encoded, in µs on the film's frame grid; -1 before the first. */
@@ -305,7 +299,7 @@ public final class FilmEncoder implements AutoCloseable {
 
     /** End time of the audio written so far, in µs. */
     public long audioWrittenMicros() {
-        return format.hasAudio() ? Math.round(audioSamplesWritten * 1_000_000.0 / format.audioSampleRate()) : 0;
+        return sound == null ? 0 : sound.endMicros();
     }
 
     public FilmFormat format() {
@@ -325,20 +319,31 @@ public final class FilmEncoder implements AutoCloseable {
         return output;
     }
 
-    /** The temporary file being written until {@link #finish()}. */
+    /** The temporary file the finished film is joined into before it gets its name. */
     public Path temporaryFile() {
         return temp;
     }
 
-    /** Abandons an unfinished film: the temporary file goes, an existing output stays. Safe to call again. */
+    /**
+     * Abandons an unfinished film: an existing output stays; the work goes too, unless the encoder is resumable
+     * (then the closed pieces and the sound stay for a later run). Safe to call again.
+     */
     @Override
     public void close() throws IOException {
-        if (recorder != null) {
-            releaseQuietly(recorder);
-            recorder = null;
+        if (closed) {
+            return;
         }
-        if (!finished) {
+        closed = true;
+        try {
+            pieces.close();
+            if (sound != null) {
+                sound.close();
+            }
+        } finally {
             Files.deleteIfExists(temp);
+            if (!finished && !resumable) {
+                deleteTree(pieceDir);
+            }
         }
     }
 
@@ -362,7 +367,7 @@ public final class FilmEncoder implements AutoCloseable {
         }
     }
 
-    private IOException failed(String what, FFmpegFrameRecorder.Exception e) throws IOException {
+    private IOException failed(String what, Exception e) throws IOException {
         IOException failure = new IOException("encoding " + output + " failed at " + what + ": " + e.getMessage(), e);
         try {
             close();
@@ -376,16 +381,35 @@ public final class FilmEncoder implements AutoCloseable {
         if (finished) {
             throw new IllegalStateException("film " + output + " is already finished");
         }
-        if (recorder == null) {
+        if (closed) {
             throw new IllegalStateException("encoding of " + output + " was abandoned");
         }
     }
 
-    private static void releaseQuietly(FFmpegFrameRecorder r) {
-        try {
-            r.release();
-        } catch (FFmpegFrameRecorder.Exception ignored) {
-            // nothing more to free; the temporary file is removed by the caller
+    /** Removes everything in {@code dir} but the kept pieces (an open piece's file, stray files of a crash). */
+    private static void removeAllBut(Path dir, List<VideoPieces.Piece> kept) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        java.util.Set<Path> keep = new java.util.HashSet<>();
+        kept.forEach(p -> keep.add(p.file()));
+        keep.add(dir.resolve("sound.s16le"));
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (!keep.contains(f)) {
+                    if (Files.isDirectory(f)) {
+                        deleteTree(f);
+                    } else {
+                        Files.deleteIfExists(f);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            org.apache.commons.io.file.PathUtils.deleteDirectory(dir);
         }
     }
 

@@ -46,7 +46,7 @@ class FilmEncoderTest {
                     enc.recordAudio(audio.get(a++));
                 }
                 assertFalse(Files.exists(out), "the output must not exist before finish()");
-                assertTrue(Files.exists(enc.temporaryFile()));
+                assertTrue(Files.isDirectory(FilmEncoder.workDir(out)), "work in progress is beside the output");
             }
             while (a < audio.size()) {
                 enc.recordAudio(audio.get(a++));
@@ -55,6 +55,7 @@ class FilmEncoderTest {
             assertEquals(2_000_000, enc.audioWrittenMicros());
             assertEquals(out.toAbsolutePath(), enc.finish());
             assertFalse(Files.exists(enc.temporaryFile()), "the temporary file is renamed, not left behind");
+            assertFalse(Files.exists(FilmEncoder.workDir(out)), "the work is removed once the film is finished");
         }
         FilmProbe p = FilmProbe.of(out);
         System.out.println(p);
@@ -137,7 +138,7 @@ class FilmEncoderTest {
         Files.writeString(out, "the previous film");
         FilmEncoder enc = new FilmEncoder(out, new FilmFormat(64, 48, 24, 1, 0, 0), fast());
         enc.recordFrame(SyntheticFilm.bgrFrame(64, 48, 0), 0);
-        assertTrue(Files.exists(enc.temporaryFile()));
+        assertTrue(Files.isDirectory(FilmEncoder.workDir(out)));
         assertThrows(IllegalArgumentException.class, () -> enc.recordFrame(new byte[10], 41_666));
         enc.close(); // abandoned without finish(), as after any failure
         assertFalse(Files.exists(enc.temporaryFile()));
