@@ -52,8 +52,10 @@ public final class FilmEncoder implements AutoCloseable {
      * @param preset                 x264 preset: speed against size at the same quality (veryfast … veryslow)
      * @param crf                    x264 constant rate factor: lower is better; 18 is visually near-lossless
      * @param audioBitratePerChannel AAC bits per second per channel
+     * @param pieceSeconds           seconds of film per closed piece: at most what a crash costs the encoder
      */
-    public record Settings(String videoEncoder, String preset, int crf, int audioBitratePerChannel) {
+    public record Settings(String videoEncoder, String preset, int crf, int audioBitratePerChannel,
+                           double pieceSeconds) {
         public Settings {
             if (videoEncoder == null || videoEncoder.isBlank()) {
                 throw new IllegalArgumentException("a video encoder name is required");
@@ -68,28 +70,35 @@ public final class FilmEncoder implements AutoCloseable {
                 throw new IllegalArgumentException("audio bitrate per channel must be at least 8000, got "
                         + audioBitratePerChannel);
             }
+            if (!(pieceSeconds > 0)) {
+                throw new IllegalArgumentException("a piece must last more than 0 s, got " + pieceSeconds);
+            }
         }
 
-        /** libx264, preset medium, crf 18, 96 kbit/s of AAC per channel: quality first. */
+        /** libx264, preset medium, crf 18, 96 kbit/s of AAC per channel, 30 s pieces: quality first. */
         public static Settings defaults() {
-            return new Settings("libx264", "medium", 18, 96_000);
+            return new Settings("libx264", "medium", 18, 96_000, PIECE_SECONDS);
         }
 
         public Settings withPreset(String p) {
-            return new Settings(videoEncoder, p, crf, audioBitratePerChannel);
+            return new Settings(videoEncoder, p, crf, audioBitratePerChannel, pieceSeconds);
         }
 
         public Settings withCrf(int c) {
-            return new Settings(videoEncoder, preset, c, audioBitratePerChannel);
+            return new Settings(videoEncoder, preset, c, audioBitratePerChannel, pieceSeconds);
         }
 
         public Settings withVideoEncoder(String name) {
-            return new Settings(name, preset, crf, audioBitratePerChannel);
+            return new Settings(name, preset, crf, audioBitratePerChannel, pieceSeconds);
+        }
+
+        public Settings withPieceSeconds(double seconds) {
+            return new Settings(videoEncoder, preset, crf, audioBitratePerChannel, seconds);
         }
     }
 
-    /** Seconds of film per piece: what a crash can cost at most on the encoder's side. */
-    static final int PIECE_SECONDS = 30;
+    /** Seconds of film per piece by default: what a crash can cost at most on the encoder's side. */
+    public static final int PIECE_SECONDS = 30;
 
     private final Path output;
     private final Path temp;
@@ -150,7 +159,7 @@ public final class FilmEncoder implements AutoCloseable {
         if (!kept.isEmpty()) {
             lastTick = kept.get(kept.size() - 1).lastTick();
         }
-        int framesPerPiece = (int) Math.max(1, Math.round(PIECE_SECONDS * format.frameRate()));
+        int framesPerPiece = (int) Math.max(1, Math.round(settings.pieceSeconds() * format.frameRate()));
         this.pieces = new VideoPieces(pieceDir, format, codedWidth, codedHeight, settings, framesPerPiece, kept);
         // The sound continues where the kept picture ends (the next frame's time on a constant grid).
         long keepSamples = lastTick < 0 ? 0 : Math.round((lastTick + 1) * (double) format.frameRateDen()
