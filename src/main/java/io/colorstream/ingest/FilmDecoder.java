@@ -154,6 +154,20 @@ public final class FilmDecoder implements AutoCloseable {
      * @throws FilmInputException when decoding fails or a frame's size differs from the film's
      */
     public long decode(FrameSink sink) {
+        return decode(sink, 0);
+    }
+
+    /**
+     * As {@link #decode(FrameSink)}, from frame {@code skip} on: the frames before it are decoded (H.264 cannot
+     * start anywhere else) but not converted or yielded, the first frame yielded has seq 0, and sound before its
+     * time is cut away, so the rest of the film comes out as if it began there. Timestamps stay the film's.
+     *
+     * @return the number of video frames yielded (0 when the film has no more than {@code skip})
+     */
+    public long decode(FrameSink sink, long skip) {
+        if (skip < 0) {
+            throw new IllegalArgumentException("frames to skip must be 0 or more, got " + skip);
+        }
         int width = facts.width();
         int height = facts.height();
         byte[] luma = new byte[width * height];
@@ -161,9 +175,14 @@ public final class FilmDecoder implements AutoCloseable {
         long seq = 0;
         long lastPts = Long.MIN_VALUE;
         boolean audio = facts.hasAudio();
+        FrameSink target = skip == 0 ? sink : new SoundAfter(sink);
+        // Frames (and sound) well before the first one yielded are not even converted; the last two seconds
+        // before it are, for the sound that belongs after it.
+        long convertFrom = skip - (long) Math.ceil(2.0 * facts.frameRateNum() / facts.frameRateDen());
         try {
             while (!cancelled) {
-                Frame frame = grabber.grabFrame(audio, true, true, false, false);
+                boolean convert = seq >= convertFrom;
+                Frame frame = grabber.grabFrame(audio, true, convert, false, false);
                 if (frame == null) {
                     reachedEnd = true;
                     break;
@@ -172,8 +191,9 @@ public final class FilmDecoder implements AutoCloseable {
                     originMicros = frame.timestamp; // live streams: the clock starts with what we see first
                 }
                 long pts = frame.timestamp - originMicros;
-                if (frame.image != null && frame.image.length > 0 && frame.image[0] != null) {
-                    if (frame.imageWidth != width || frame.imageHeight != height) {
+                boolean sound = frame.samples != null && frame.samples.length > 0;
+                if (!sound && (frame.image != null && frame.image.length > 0 && frame.image[0] != null || !convert)) {
+                    if (convert && (frame.imageWidth != width || frame.imageHeight != height)) {
                         throw new FilmInputException("frame " + seq + " of " + name + " is " + frame.imageWidth
                                 + "x" + frame.imageHeight + " but the film started at " + width + "x" + height
                                 + "; films that change size are not supported");
@@ -182,10 +202,13 @@ public final class FilmDecoder implements AutoCloseable {
                         pts = lastPts + frameMicros;
                     }
                     lastPts = pts;
-                    luminance.fromBgr24((ByteBuffer) frame.image[0], frame.imageStride, width, height, luma);
-                    sink.onVideo(seq++, pts, luma);
-                } else if (frame.samples != null && frame.samples.length > 0) {
-                    emitAudio(sink, frame, pts);
+                    if (seq >= skip) {
+                        luminance.fromBgr24((ByteBuffer) frame.image[0], frame.imageStride, width, height, luma);
+                        target.onVideo(seq - skip, pts, luma);
+                    }
+                    seq++;
+                } else if (sound && convert && frame.samples[0] != null) {
+                    emitAudio(target, frame, pts);
                 }
             }
         } catch (FrameGrabber.Exception e) {
@@ -194,7 +217,60 @@ public final class FilmDecoder implements AutoCloseable {
         if (seq == 0 && !cancelled) {
             throw new FilmInputException("cannot ingest " + name + ": no video frame could be decoded");
         }
-        return seq;
+        return Math.max(0, seq - skip);
+    }
+
+    /**
+     * Passes on the video and only the sound from the first frame's time on: sound that arrives before that frame
+     * waits (the latest second of it), then is cut at the frame's time.
+     */
+    private static final class SoundAfter implements FrameSink {
+        private static final long HOLD_MICROS = 1_000_000;
+        private final FrameSink sink;
+        private final java.util.ArrayDeque<Object[]> held = new java.util.ArrayDeque<>();
+        private long start = Long.MIN_VALUE;
+
+        SoundAfter(FrameSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void onVideo(long seq, long ptsMicros, byte[] luma) {
+            if (start == Long.MIN_VALUE) {
+                start = ptsMicros;
+                for (Object[] a : held) {
+                    pass((Long) a[0], (Integer) a[1], (Integer) a[2], (byte[]) a[3]);
+                }
+                held.clear();
+            }
+            sink.onVideo(seq, ptsMicros, luma);
+        }
+
+        @Override
+        public void onAudio(long ptsMicros, int sampleRate, int channels, byte[] pcm) {
+            if (start != Long.MIN_VALUE) {
+                pass(ptsMicros, sampleRate, channels, pcm);
+                return;
+            }
+            held.addLast(new Object[] {ptsMicros, sampleRate, channels, pcm});
+            while (held.size() > 1 && (Long) held.peekFirst()[0] < ptsMicros - HOLD_MICROS) {
+                held.removeFirst(); // long before the frames to come: never needed
+            }
+        }
+
+        private void pass(long pts, int rate, int channels, byte[] pcm) {
+            int frameBytes = channels * 2;
+            long total = pcm.length / frameBytes;
+            long drop = pts >= start ? 0 : Math.min(total, Math.round((start - pts) * (double) rate / 1_000_000));
+            if (drop == total) {
+                return;
+            }
+            if (drop > 0) {
+                pcm = java.util.Arrays.copyOfRange(pcm, (int) (drop * frameBytes), pcm.length);
+                pts += drop * 1_000_000 / rate;
+            }
+            sink.onAudio(pts, rate, channels, pcm);
+        }
     }
 
     private void emitAudio(FrameSink sink, Frame frame, long pts) {

@@ -1,5 +1,6 @@
 package io.colorstream.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -90,6 +91,31 @@ class FilmDecoderTest {
         assertPtsFollowTheFrameRate(c.pts, 25);
         assertAudioLastsTheFilm(c, 44100, 2, 2.0);
         assertFlatPatchHasTheKnownLuminance(clip, c.frames);
+    }
+
+    @Test
+    void decodingFromAFrameOnYieldsTheRestOfTheFilmAndItsSoundFromThatFrame() throws IOException {
+        ClipGenerator.Clip clip = ClipGenerator.gray(160, 96, 25, 25, 25).withAudio(44100, 2);
+        Path file = clip.writeTo(tmp.resolve("whole.mp4"));
+        Collected whole = decode(file);
+        Collected rest = new Collected();
+        try (FilmDecoder d = FilmDecoder.open(file.toString())) {
+            assertEquals(19, d.decode(rest, 31));
+        }
+        assertEquals(19, rest.frames.size());
+        for (int i = 0; i < 19; i++) {
+            assertArrayEquals(whole.frames.get(31 + i), rest.frames.get(i), "frame " + (31 + i));
+            assertEquals(whole.pts.get(31 + i), rest.pts.get(i), "the film's own time");
+        }
+        long start = whole.pts.get(31);
+        assertTrue(Math.abs(rest.audioPts.get(0) - start) <= 23, "sound starts with the frame at " + start + ", not " + rest.audioPts.get(0));
+        assertEquals(whole.audioSeconds() - start / 1e6, rest.audioSeconds(), 0.0001, "and runs to the end");
+
+        Collected none = new Collected();
+        try (FilmDecoder d = FilmDecoder.open(file.toString())) {
+            assertEquals(0, d.decode(none, 50), "nothing after the last frame");
+        }
+        assertEquals(0, none.frames.size());
     }
 
     @Test
