@@ -47,7 +47,7 @@ public final class ColorizeCommand implements Callable<Integer> {
 
     /** Runs the colorize role (model, smoothing) until stopped or failed, with a progress display. */
     private void colorizeUntilStopped(KafkaSettings settings, StopOnExit stop) {
-        Colorizer colorizer = stop.add(SavedModelColorizer.load(model.modelDir()));
+        Colorizer colorizer = stop.add(model.load());
         ColorizeService service = stop.add(new ColorizeService(settings, colorizer, smoothing.settings(),
                 applicationId));
         service.start();

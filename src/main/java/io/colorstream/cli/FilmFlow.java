@@ -72,30 +72,36 @@ public final class FilmFlow {
      * @param endInput      called once ingest has started with what ends the input early ({@link
      *                      IngestService#endInput()}), for a first Ctrl-C: the film is then finished with what
      *                      came before
+     * @param resumable     the encoder continues what an earlier, unfinished run of the output kept (the job then
+     *                      starts after those frames: {@link RunResume}) and keeps its work if this run fails
      */
     public record Options(FilmEncoder.Settings encoding, Duration timeout, long maxLead, boolean purgeConsumed,
-                          java.util.function.Consumer<Runnable> endInput) {
+                          java.util.function.Consumer<Runnable> endInput, boolean resumable) {
         /** 600 frames: 20–25 s of film, about 2 GB at 1080p, and enough to keep the model busy. */
         public static final long DEFAULT_MAX_LEAD = 600;
 
         public static Options defaults(Duration timeout) {
-            return new Options(FilmEncoder.Settings.defaults(), timeout, DEFAULT_MAX_LEAD, false, end -> { });
+            return new Options(FilmEncoder.Settings.defaults(), timeout, DEFAULT_MAX_LEAD, false, end -> { }, false);
         }
 
         public Options withEncoding(FilmEncoder.Settings e) {
-            return new Options(e, timeout, maxLead, purgeConsumed, endInput);
+            return new Options(e, timeout, maxLead, purgeConsumed, endInput, resumable);
         }
 
         public Options withMaxLead(long frames) {
-            return new Options(encoding, timeout, frames, purgeConsumed, endInput);
+            return new Options(encoding, timeout, frames, purgeConsumed, endInput, resumable);
         }
 
         public Options withPurgeConsumed(boolean purge) {
-            return new Options(encoding, timeout, maxLead, purge, endInput);
+            return new Options(encoding, timeout, maxLead, purge, endInput, resumable);
         }
 
         public Options withEndInput(java.util.function.Consumer<Runnable> e) {
-            return new Options(encoding, timeout, maxLead, purgeConsumed, e);
+            return new Options(encoding, timeout, maxLead, purgeConsumed, e, resumable);
+        }
+
+        public Options withResumable(boolean r) {
+            return new Options(encoding, timeout, maxLead, purgeConsumed, endInput, r);
         }
     }
 
@@ -106,7 +112,8 @@ public final class FilmFlow {
         String videoId = job.videoId();
         Duration timeout = options.timeout();
         EncodeService encode = new EncodeService(settings, EncodeService.Options.singleVideo(videoId, output)
-                .withGroupId(APPLICATION_ID + "-encode").withEncoding(options.encoding()));
+                .withGroupId(APPLICATION_ID + "-encode").withEncoding(options.encoding())
+                .withResumable(options.resumable()));
         register.accept(encode);
         encode.start();
         CompletableFuture<Path> written = encode.completion(videoId);

@@ -3,7 +3,6 @@ package io.colorstream.cli;
 import io.colorstream.encode.FilmEncoder;
 import io.colorstream.ingest.IngestJob;
 import io.colorstream.model.Colorizer;
-import io.colorstream.model.SavedModelColorizer;
 import java.time.Duration;
 
 import io.colorstream.kafka.EmbeddedKafkaBroker;
@@ -30,7 +29,13 @@ import picocli.CommandLine.Spec;
             "",
             "Ctrl-C ends the input where it is and finishes the film with what came before: a live feed "
                     + "(a stream with no set length) is then a whole film at OUT, a file a partial one at "
-                    + "OUT.partial.mp4. Ctrl-C again abandons it."})
+                    + "OUT.partial.mp4. Ctrl-C again abandons it.",
+            "",
+            "Until OUT is written, the colour film is kept in closed pieces of 30 s beside it (.OUT.parts/). "
+                    + "If a run of a file stops before the end (a crash, a kill, a failure, Ctrl-C twice), running "
+                    + "the same command again continues after the last piece instead of starting over; a run with "
+                    + "another input, model or colour setting is refused rather than joined (--restart starts "
+                    + "over)."})
 public final class RunCommand implements Callable<Integer> {
 
     /** The flow proper, given settings for a cluster whose topics exist; a seam so tests can watch the broker. */
@@ -77,6 +82,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "x264 constant rate factor, lower is better quality (default: ${DEFAULT-VALUE}).")
     int crf;
 
+    @Option(names = "--restart",
+            description = "Discard what an earlier, unfinished run of OUT kept (.OUT.parts/) and start from the "
+                    + "first frame.")
+    boolean restart;
+
     Flow flow = this::colorizeFilm;
 
     /** Whether this run started its own broker, whose records nobody else reads: consumed ones can go. */
@@ -102,12 +112,19 @@ public final class RunCommand implements Callable<Integer> {
      */
     private void colorizeFilm(KafkaSettings settings, StopOnExit stop) throws Exception {
         IngestJob job = videoId == null ? IngestJob.of(input) : IngestJob.of(input).withVideoId(videoId);
-        Colorizer colorizer = stop.add(SavedModelColorizer.load(model.modelDir()));
+        Colorizer colorizer = stop.add(model.load());
+        FilmEncoder.Settings encoding = FilmEncoder.Settings.defaults().withPreset(preset).withCrf(crf);
+        long start = RunResume.startFrame(output, RunResume.Fingerprint.of(input, model.modelDir(),
+                "saturation " + model.saturation + ", " + smoothing.settings(),
+                encoding.videoEncoder() + " " + encoding.preset() + " crf " + encoding.crf()),
+                restart, spec.commandLine().getErr());
+        if (start > 0) { // the rest of the film, as a film of its own in Kafka
+            job = job.withVideoId(RunResume.restId(job.videoId(), start)).startingAt(start);
+        }
         try (GracefulStop ctrlC = GracefulStop.install(spec.commandLine().getErr());
              Progress progress = Progress.start("colorized", "frames", Progress.UNKNOWN)) {
-            FilmFlow.Options options = FilmFlow.Options.defaults(timeout)
-                    .withEncoding(FilmEncoder.Settings.defaults().withPreset(preset).withCrf(crf))
-                    .withPurgeConsumed(embeddedBroker).withEndInput(ctrlC::onFirstSignal);
+            FilmFlow.Options options = FilmFlow.Options.defaults(timeout).withEncoding(encoding)
+                    .withPurgeConsumed(embeddedBroker).withEndInput(ctrlC::onFirstSignal).withResumable(true);
             Path written = FilmFlow.colorize(settings, job, output, colorizer, smoothing.settings(), options,
                     FilmFlow.progress(progress), stop::add);
             spec.commandLine().getOut().println("colour film written: " + written);

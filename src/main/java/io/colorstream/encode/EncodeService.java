@@ -72,9 +72,13 @@ public final class EncodeService implements Service {
      * @param limits    how many frames per video may wait on the heap
      * @param giveUpAfter how long a film may go without a record before it is finished as a partial film with
      *                  what arrived (its ingest was killed and will publish no totals); zero: wait for ever
+     * @param resumable  each film continues what an earlier, unfinished encoder of its output left, and keeps its
+     *                   work when it fails ({@link FilmEncoder#FilmEncoder(Path, FilmFormat, FilmEncoder.Settings,
+     *                   boolean)}): for {@code run}, which publishes only the rest of such a film
      */
     public record Options(String groupId, Function<String, Path> outputFor, Path workRoot, Predicate<String> wanted,
-                          FilmEncoder.Settings encoding, FrameReorderBuffer.Limits limits, Duration giveUpAfter) {
+                          FilmEncoder.Settings encoding, FrameReorderBuffer.Limits limits, Duration giveUpAfter,
+                          boolean resumable) {
         public static final String DEFAULT_GROUP_ID = "colorstream-encode";
         /** Long enough for a colorize restart or a rebalance; a film silent that long has lost its ingest. */
         public static final Duration DEFAULT_GIVE_UP_AFTER = Duration.ofHours(1);
@@ -96,34 +100,38 @@ public final class EncodeService implements Service {
         public static Options filmsIn(Path dir) {
             return new Options(DEFAULT_GROUP_ID, VideoFiles.filmsIn(dir), defaultWorkRoot(DEFAULT_GROUP_ID),
                     id -> true, FilmEncoder.Settings.defaults(), FrameReorderBuffer.Limits.defaults(),
-                    DEFAULT_GIVE_UP_AFTER);
+                    DEFAULT_GIVE_UP_AFTER, false);
         }
 
         /** Only {@code videoId}, to {@code output}. */
         public static Options singleVideo(String videoId, Path output) {
             return new Options(DEFAULT_GROUP_ID, VideoFiles.single(videoId, output),
                     defaultWorkRoot(DEFAULT_GROUP_ID), videoId::equals, FilmEncoder.Settings.defaults(),
-                    FrameReorderBuffer.Limits.defaults(), DEFAULT_GIVE_UP_AFTER);
+                    FrameReorderBuffer.Limits.defaults(), DEFAULT_GIVE_UP_AFTER, false);
         }
 
         public Options withGroupId(String g) {
-            return new Options(g, outputFor, workRoot, wanted, encoding, limits, giveUpAfter);
+            return new Options(g, outputFor, workRoot, wanted, encoding, limits, giveUpAfter, resumable);
         }
 
         public Options withWorkRoot(Path root) {
-            return new Options(groupId, outputFor, root, wanted, encoding, limits, giveUpAfter);
+            return new Options(groupId, outputFor, root, wanted, encoding, limits, giveUpAfter, resumable);
         }
 
         public Options withEncoding(FilmEncoder.Settings s) {
-            return new Options(groupId, outputFor, workRoot, wanted, s, limits, giveUpAfter);
+            return new Options(groupId, outputFor, workRoot, wanted, s, limits, giveUpAfter, resumable);
         }
 
         public Options withLimits(FrameReorderBuffer.Limits l) {
-            return new Options(groupId, outputFor, workRoot, wanted, encoding, l, giveUpAfter);
+            return new Options(groupId, outputFor, workRoot, wanted, encoding, l, giveUpAfter, resumable);
         }
 
         public Options withGiveUpAfter(Duration d) {
-            return new Options(groupId, outputFor, workRoot, wanted, encoding, limits, d);
+            return new Options(groupId, outputFor, workRoot, wanted, encoding, limits, d, resumable);
+        }
+
+        public Options withResumable(boolean r) {
+            return new Options(groupId, outputFor, workRoot, wanted, encoding, limits, giveUpAfter, r);
         }
 
         /** {@code java.io.tmpdir/colorstream-encode/<groupId>}. */
@@ -310,7 +318,7 @@ public final class EncodeService implements Service {
             if (film == null) {
                 film = new FilmAssembly(videoId, options.outputFor().apply(videoId),
                         options.workRoot().resolve(VideoFiles.safeName(videoId)), options.encoding(),
-                        options.limits());
+                        options.limits(), options.resumable());
                 films.put(videoId, film);
                 LOG.info("encoding video {} to {}", videoId, film.output());
             }

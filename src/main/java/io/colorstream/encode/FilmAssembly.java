@@ -31,6 +31,9 @@ public final class FilmAssembly implements AutoCloseable {
     private final AudioSpool audio;
     private final VideoCompletion completion;
     private final FrameRecombiner recombiner = new FrameRecombiner();
+    private final boolean resumable;
+    /** Frames the encoder kept from an earlier, unfinished run of the output (a resumable film). */
+    private long framesKept;
     private VideoFacts facts;
     private FilmEncoder encoder;
     private int width = -1;
@@ -45,6 +48,16 @@ public final class FilmAssembly implements AutoCloseable {
      */
     public FilmAssembly(String videoId, Path output, Path workDir, FilmEncoder.Settings settings,
                         FrameReorderBuffer.Limits limits) {
+        this(videoId, output, workDir, settings, limits, false);
+    }
+
+    /**
+     * @param resumable the film's frames continue what an earlier, unfinished encoder of {@code output} left (its
+     *                  frame 0 is the first frame after those), and its encoder keeps its work when it fails
+     */
+    public FilmAssembly(String videoId, Path output, Path workDir, FilmEncoder.Settings settings,
+                        FrameReorderBuffer.Limits limits, boolean resumable) {
+        this.resumable = resumable;
         this.videoId = videoId;
         this.output = output;
         this.workDir = workDir;
@@ -132,9 +145,9 @@ public final class FilmAssembly implements AutoCloseable {
         return output;
     }
 
-    /** Frames written to the film so far. */
+    /** Frames of this video written to the film so far (not those kept from an earlier run). */
     public long framesEncoded() {
-        return encoder == null ? (finished != null ? frames.nextSeq() : 0) : encoder.framesWritten();
+        return encoder == null ? (finished != null ? frames.nextSeq() : 0) : encoder.framesWritten() - framesKept;
     }
 
     /** The film's frame count, or -1 until ingest has published its totals. */
@@ -214,7 +227,8 @@ public final class FilmAssembly implements AutoCloseable {
         ColorFrame f;
         while ((f = frames.poll()) != null) {
             if (encoder == null) {
-                encoder = new FilmEncoder(output, FilmFormat.of(facts, f.width(), f.height()), settings);
+                encoder = new FilmEncoder(output, FilmFormat.of(facts, f.width(), f.height()), settings, resumable);
+                framesKept = encoder.framesWritten();
             }
             encoder.recordFrame(recombiner.toBgr(f), f.ptsMicros());
             feedAudioUpTo(encoder.videoWrittenMicros());

@@ -266,7 +266,7 @@ public final class FilmEncoder implements AutoCloseable {
         }
         ensureOpen();
         try {
-            pieces.closePiece();
+            pieces.closePiece(true);
             if (pieces.pieces().isEmpty()) {
                 throw new IllegalStateException("film " + output + " has no frames: nothing to finish");
             }
@@ -395,22 +395,22 @@ public final class FilmEncoder implements AutoCloseable {
         }
     }
 
-    /** Removes everything in {@code dir} but the kept pieces (an open piece's file, stray files of a crash). */
+    /**
+     * Removes the encoder's own files in {@code dir} but the kept pieces and the sound (an open piece's file, a
+     * last piece or joined sound of a finish cut short, pieces after a gap); other files (a run's record) stay.
+     */
     private static void removeAllBut(Path dir, List<VideoPieces.Piece> kept) throws IOException {
         if (!Files.isDirectory(dir)) {
             return;
         }
         java.util.Set<Path> keep = new java.util.HashSet<>();
         kept.forEach(p -> keep.add(p.file()));
-        keep.add(dir.resolve("sound.s16le"));
         try (java.util.stream.Stream<Path> files = Files.list(dir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
-                if (!keep.contains(f)) {
-                    if (Files.isDirectory(f)) {
-                        deleteTree(f);
-                    } else {
-                        Files.deleteIfExists(f);
-                    }
+                String name = f.getFileName().toString();
+                boolean ours = name.startsWith("piece-") || name.startsWith("last-piece-") || name.equals("sound.mp4");
+                if (ours && !keep.contains(f)) {
+                    Files.deleteIfExists(f);
                 }
             }
         }

@@ -103,6 +103,11 @@ final class VideoPieces implements AutoCloseable {
 
     /** Encodes one frame (BGR24 at the coded size) on {@code tick} of the film's frame grid. */
     void record(ByteBuffer picture, long tick) throws IOException {
+        if (recorder != null && openFrames >= framesPerPiece) {
+            // Closed only when a frame follows it: the film's last frame always waits in an open piece, so
+            // closed pieces never hold the whole film before finish() (a run continuing has at least a frame to do).
+            closePiece(false);
+        }
         if (recorder == null) {
             start(tick);
         }
@@ -119,13 +124,15 @@ final class VideoPieces implements AutoCloseable {
         }
         openLastTick = tick;
         openFrames++;
-        if (openFrames >= framesPerPiece) {
-            closePiece();
-        }
     }
 
-    /** Closes the piece being written (flushing the encoder) under its final name; nothing when none is open. */
-    void closePiece() throws IOException {
+    /**
+     * Closes the piece being written (flushing the encoder) under its final name; nothing when none is open.
+     *
+     * @param last the film's last piece, closed to be joined now: named so that {@link #scan} leaves it out, as a
+     *             film whose joining fails or is cut short is continued from before it
+     */
+    void closePiece(boolean last) throws IOException {
         if (recorder == null) {
             return;
         }
@@ -139,7 +146,7 @@ final class VideoPieces implements AutoCloseable {
         try (FileChannel ch = FileChannel.open(open, StandardOpenOption.WRITE)) {
             ch.force(true); // on disk before its name says it is complete
         }
-        Path done = dir.resolve("piece-" + openFirstFrame + "-" + openFrames + "-" + openFirstTick + "-"
+        Path done = dir.resolve((last ? "last-" : "") + "piece-" + openFirstFrame + "-" + openFrames + "-" + openFirstTick + "-"
                 + openLastTick + ".mp4");
         Files.move(open, done, StandardCopyOption.ATOMIC_MOVE);
         pieces.add(new Piece(done, openFirstFrame, openFrames, openFirstTick, openLastTick));

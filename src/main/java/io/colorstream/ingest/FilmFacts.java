@@ -30,6 +30,19 @@ public record FilmFacts(String source, int width, int height, int frameRateNum, 
         return audioSampleRate > 0 && audioChannels > 0;
     }
 
+    /**
+     * The facts of the film from frame {@code skip} on: the frame count hint is what is left (the duration stays
+     * the input's, so a file is still told from a live feed).
+     */
+    public FilmFacts fromFrame(long skip) {
+        if (skip == 0) {
+            return this;
+        }
+        long left = frameCountHint < 0 ? -1 : Math.max(0, frameCountHint - skip);
+        return new FilmFacts(source, width, height, frameRateNum, frameRateDen, durationMicros, left, videoCodec,
+                audioCodec, audioSampleRate, audioChannels);
+    }
+
     /** The facts as published at the start of ingest (no totals yet). */
     public VideoFacts toVideoFacts(String videoId) {
         return new VideoFacts(videoId, source, width, height, frameRateNum, frameRateDen, durationMicros,

@@ -231,7 +231,7 @@ public final class IngestService implements Service {
             if (abandoned || endRequested) {
                 film.cancel(); // stop() or endInput() came while the film was opening
             }
-            FilmFacts facts = film.facts();
+            FilmFacts facts = film.facts().fromFrame(job.startFrame());
             frameCountHint = facts.frameCountHint();
             VideoFacts start = facts.toVideoFacts(job.videoId());
             LOG.info("ingesting {} as {}: {}x{} at {}/{} fps, {} frames expected, audio: {}", name, job.videoId(),
@@ -242,7 +242,7 @@ public final class IngestService implements Service {
 
             Publisher publisher = new Publisher(producer, facts);
             try {
-                film.decode(publisher);
+                film.decode(publisher, job.startFrame());
             } catch (FilmInputException broken) {
                 throw publishWhatCameBefore(producer, start, publisher, broken);
             }
