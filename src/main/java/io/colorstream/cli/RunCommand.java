@@ -89,6 +89,9 @@ public final class RunCommand implements Callable<Integer> {
 
     Flow flow = this::colorizeFilm;
 
+    /** Seconds of film per kept piece; tests shorten it to see a film continued within seconds. */
+    double pieceSeconds = FilmEncoder.PIECE_SECONDS;
+
     /** Whether this run started its own broker, whose records nobody else reads: consumed ones can go. */
     private boolean embeddedBroker;
 
@@ -113,7 +116,8 @@ public final class RunCommand implements Callable<Integer> {
     private void colorizeFilm(KafkaSettings settings, StopOnExit stop) throws Exception {
         IngestJob job = videoId == null ? IngestJob.of(input) : IngestJob.of(input).withVideoId(videoId);
         Colorizer colorizer = stop.add(model.load());
-        FilmEncoder.Settings encoding = FilmEncoder.Settings.defaults().withPreset(preset).withCrf(crf);
+        FilmEncoder.Settings encoding = FilmEncoder.Settings.defaults().withPreset(preset).withCrf(crf)
+                .withPieceSeconds(pieceSeconds);
         long start = RunResume.startFrame(output, RunResume.Fingerprint.of(input, model.modelDir(),
                 "saturation " + model.saturation + ", " + smoothing.settings(),
                 encoding.videoEncoder() + " " + encoding.preset() + " crf " + encoding.crf()),
