@@ -82,6 +82,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "x264 constant rate factor, lower is better quality (default: ${DEFAULT-VALUE}).")
     int crf;
 
+    @Option(names = "--piece-seconds", paramLabel = "S", defaultValue = "" + FilmEncoder.PIECE_SECONDS,
+            description = "Seconds of film per kept piece: at most what a crash costs the encoder; shorter pieces "
+                    + "cost a key frame each (default: ${DEFAULT-VALUE}).")
+    double pieceSeconds;
+
     @Option(names = "--restart",
             description = "Discard what an earlier, unfinished run of OUT kept (.OUT.parts/) and start from the "
                     + "first frame.")
@@ -89,8 +94,6 @@ public final class RunCommand implements Callable<Integer> {
 
     Flow flow = this::colorizeFilm;
 
-    /** Seconds of film per kept piece; tests shorten it to see a film continued within seconds. */
-    double pieceSeconds = FilmEncoder.PIECE_SECONDS;
 
     /** Whether this run started its own broker, whose records nobody else reads: consumed ones can go. */
     private boolean embeddedBroker;
@@ -98,6 +101,10 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OptionChecks.fileOrUrl(spec, "IN", input);
+        if (!(pieceSeconds > 0)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--piece-seconds must be more than 0, got " + pieceSeconds);
+        }
         try (StopOnExit stop = StopOnExit.withShutdownHook()) {
             KafkaSettings settings = kafka.settings(() -> {
                 embeddedBroker = true;

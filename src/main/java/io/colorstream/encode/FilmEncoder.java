@@ -226,7 +226,11 @@ public final class FilmEncoder implements AutoCloseable {
             tick = lastTick + 1; // same or earlier tick: keep the frame, on the next tick
         }
         try {
+            int closed = pieces.closedPieces();
             pieces.record(picture, tick);
+            if (sound != null && pieces.closedPieces() > closed) {
+                sound.force(); // the sound of a closed piece survives a crash with it
+            }
         } catch (IOException | RuntimeException e) {
             throw failed("frame " + pieces.frames() + " at " + ptsMicros + " µs", e);
         }

@@ -158,6 +158,11 @@ final class VideoPieces implements AutoCloseable {
         return List.copyOf(pieces);
     }
 
+    /** How many pieces are closed. */
+    int closedPieces() {
+        return pieces.size();
+    }
+
     /** Frames in closed pieces and in the open one. */
     long frames() {
         return closedFrames() + (recorder == null ? 0 : openFrames);

@@ -9,6 +9,7 @@ import io.colorstream.model.Colorizer;
 import io.colorstream.testing.ClipGenerator;
 import io.colorstream.testing.ConstantChromaColorizer;
 import io.colorstream.testing.FilmProbe;
+import io.colorstream.testing.TinySavedModel;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
@@ -89,6 +90,54 @@ class RunResumeIntegrationTest {
     }
 
     @Test
+    void aRunKilledMidFilmIsContinuedByTheSameCommand() throws Exception {
+        Path film = ClipGenerator.gray(160, 96, 25, 100, 100).withAudio(44100, 2).writeTo(dir.resolve("long.mp4"));
+        Path model = TinySavedModel.write(dir.resolve("model"), 64, 64);
+        Path out = dir.resolve("long-color.mp4");
+        List<String> args = List.of("run", film.toString(), "-o", out.toString(), "--model", model.toString(),
+                "--x264-preset", "veryfast", "--piece-seconds", "0.4");
+
+        // A real process, killed without warning (SIGKILL) once it has closed a few pieces.
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx2g", "-cp", System.getProperty("java.class.path")));
+        if (System.getProperty("javacpp.platform") != null) {
+            command.add("-Djavacpp.platform=" + System.getProperty("javacpp.platform"));
+        }
+        command.add(Main.class.getName());
+        command.addAll(args);
+        Process child = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (FilmEncoder.framesKept(out) < 30 && child.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(child.isAlive(), "the run must still be going: " + Files.readString(dir.resolve("child.log")));
+        } finally {
+            child.destroyForcibly(); // SIGKILL: no shutdown hook, no close
+            child.waitFor(30, TimeUnit.SECONDS);
+        }
+        long kept = FilmEncoder.framesKept(out);
+        assertTrue(kept >= 30 && kept < 200, "kept " + kept);
+        assertFalse(Files.exists(out));
+
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err));
+        cl.setOut(new PrintWriter(new StringWriter()));
+        RunCommand run = cl.getSubcommands().get("run").getCommand();
+        run.kafka.environment = Map.of();
+        assertEquals(0, cl.execute(args.toArray(String[]::new)), err.toString());
+        assertTrue(err.toString().contains("starting at frame " + kept), err.toString());
+        FilmProbe p = FilmProbe.of(out);
+        assertEquals(200, p.frames());
+        for (int n = 0; n < 200; n++) {
+            assertEquals(n * 40_000L, p.framePts().get(n), 1, "frame " + n + " keeps its time");
+        }
+        assertEquals(8.0, p.audioDurationSeconds(), 0.05);
+    }
+
+    @Test
     void restartDiscardsWhatWasKept() throws Exception {
         Path film = ClipGenerator.gray(160, 96, 25, 50).withAudio(44100, 1).writeTo(dir.resolve("short.mp4"));
         Path out = dir.resolve("short-color.mp4");
@@ -98,9 +147,13 @@ class RunResumeIntegrationTest {
         assertTrue(FilmEncoder.framesKept(out) > 0);
         StringWriter err2 = new StringWriter();
         ConstantChromaColorizer blue = new ConstantChromaColorizer(32, 32, 0, -40);
-        assertEquals(0, run(film, out, blue, err2, "--restart"), err2.toString());
+        // --restart also lets a run with other settings start: here saturation 0, which run must honour.
+        assertEquals(0, run(film, out, blue, err2, "--restart", "--saturation", "0"), err2.toString());
         assertEquals(50, blue.calls(), "every frame colorized again");
         assertEquals(50, FilmProbe.of(out).frames());
+        for (int[] c : meanColours(out)) {
+            assertTrue(Math.abs(c[0] - c[2]) <= 3, "saturation 0 gives gray, not BGR " + c[0] + " " + c[1] + " " + c[2]);
+        }
     }
 
     private int run(Path film, Path out, Colorizer colorizer, StringWriter err, String... extra) {
@@ -110,9 +163,8 @@ class RunResumeIntegrationTest {
         RunCommand run = cl.getSubcommands().get("run").getCommand();
         run.kafka.environment = Map.of();
         run.model.loader = d -> colorizer;
-        run.pieceSeconds = 0.4; // 10 frames a piece
         List<String> args = new ArrayList<>(List.of("run", film.toString(), "-o", out.toString(), "--x264-preset",
-                "veryfast", "--timeout", "PT1M"));
+                "veryfast", "--timeout", "PT1M", "--piece-seconds", "0.4")); // 10 frames a piece
         args.addAll(List.of(extra));
         return cl.execute(args.toArray(String[]::new));
     }
