@@ -125,14 +125,14 @@ class EncodeServiceMockConsumerTest {
             // "done" took offsets 0-1 of videos, 0-3 of audio, 0-2 of colour-0 and 0-3 of colour-1.
             Map<TopicPartition, Long> expected = Map.of(VIDEOS, 2L, AUDIO, 4L, COLOR0, 3L, COLOR1, 4L);
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
             while (System.nanoTime() < deadline) {
-                committed = consumer.committed(Set.copyOf(all));
                 if (expected.entrySet().stream().allMatch(e -> committedOf(e.getKey(), consumer) == e.getValue())) {
                     break;
                 }
                 Thread.sleep(20);
             }
+            // Read after the wait: a commit landing between a read and the check must not be missed.
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(all));
             for (Map.Entry<TopicPartition, Long> e : expected.entrySet()) {
                 assertEquals(e.getValue(), committed.get(e.getKey()).offset(), "committed offset of " + e.getKey());
             }
