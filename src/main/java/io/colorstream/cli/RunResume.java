@@ -19,7 +19,8 @@ import java.util.List;
  * record the run leaves there ({@value #RECORD}: the input file, its size and date, the model, and every setting
  * that changes the picture), so two different colourings are never joined: a run that differs is refused, naming
  * the difference, and {@code --restart} discards what was kept. A live feed cannot be rewound, so its kept frames
- * cannot be continued either.
+ * cannot be continued: they are joined into a partial film beside OUT ({@link FilmEncoder#salvage}) and the run
+ * starts a new film.
  */
 final class RunResume {
     static final String RECORD = "run.json";
@@ -69,8 +70,8 @@ final class RunResume {
      *
      * @param restart discard what an earlier run kept and start from frame 0
      * @return the first frame to colorize: 0, or the number of frames an earlier run of the same film kept
-     * @throws SettingsException when kept frames cannot be continued by this run (another film or settings, a
-     *                           live feed); nothing is discarded then
+     * @throws SettingsException when kept frames cannot be continued by this run (another film or settings);
+     *                           nothing is discarded then
      */
     static long startFrame(Path output, Fingerprint now, boolean restart, PrintWriter err) throws IOException {
         Path dir = FilmEncoder.workDir(output);
@@ -79,6 +80,14 @@ final class RunResume {
             FilmEncoder.discardUnfinished(output);
         }
         long kept = FilmEncoder.framesKept(output);
+        if (kept > 0 && !now.isFile()) {
+            // A live feed cannot be rewound to continue: what the earlier run kept becomes a partial film.
+            Path saved = FilmEncoder.salvage(output);
+            err.println("an earlier run of " + output + " stopped before its end; the " + kept + " frames it kept are"
+                    + " in " + saved + ". This run starts a new film");
+            err.flush();
+            kept = 0;
+        }
         if (kept > 0) {
             String what = output + " has " + kept + " frames of an unfinished colorization kept in " + dir;
             if (!Files.isRegularFile(record)) {
@@ -91,10 +100,6 @@ final class RunResume {
             } catch (IOException e) {
                 throw new SettingsException(what + ", but its record " + record + " cannot be read (" + e.getMessage()
                         + "); add --restart to discard them", e);
-            }
-            if (!now.isFile()) {
-                throw new SettingsException(what + "; a live feed cannot be rewound to continue it: add --restart to"
-                        + " discard them, or choose another output");
             }
             List<String> differences = now.differences(before);
             if (!differences.isEmpty()) {

@@ -97,6 +97,14 @@ public final class FilmEncoder implements AutoCloseable {
         }
     }
 
+    private static final String FORMAT_FILE = "format.json";
+    private static final com.fasterxml.jackson.databind.ObjectMapper FORMAT_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The film's format and sound bitrate, kept beside its pieces. */
+    record KeptFormat(FilmFormat format, int audioBitratePerChannel) {
+    }
+
     /** Seconds of film per piece by default: what a crash can cost at most on the encoder's side. */
     public static final int PIECE_SECONDS = 30;
 
@@ -156,6 +164,9 @@ public final class FilmEncoder implements AutoCloseable {
             deleteTree(pieceDir);
         }
         Files.createDirectories(pieceDir);
+        // What a later run needs to join the kept pieces into a film without this encoder (salvage).
+        FORMAT_JSON.writeValue(pieceDir.resolve(FORMAT_FILE).toFile(),
+                new KeptFormat(format, settings.audioBitratePerChannel()));
         if (!kept.isEmpty()) {
             lastTick = kept.get(kept.size() - 1).lastTick();
         }
@@ -181,6 +192,39 @@ public final class FilmEncoder implements AutoCloseable {
     public static long framesKept(Path output) throws IOException {
         List<VideoPieces.Piece> kept = VideoPieces.scan(workDir(output));
         return kept.isEmpty() ? 0 : kept.get(kept.size() - 1).endFrame();
+    }
+
+    /**
+     * Joins what an unfinished film of {@code output} kept into a partial film beside it ({@code
+     * NAME.partial.mp4}, or {@code NAME.partial-2.mp4} … when that exists), and drops the rest of its work: for a
+     * run that cannot continue it (a live feed, which cannot be rewound), so nothing already encoded is lost.
+     *
+     * @return the partial film, or null when nothing was kept
+     * @throws IOException when the kept pieces cannot be joined (they are left as they are)
+     */
+    public static Path salvage(Path output) throws IOException {
+        Path o = output.toAbsolutePath().normalize();
+        if (framesKept(o) == 0) {
+            return null;
+        }
+        Path formatFile = workDir(o).resolve(FORMAT_FILE);
+        if (!Files.isRegularFile(formatFile)) {
+            throw new IOException("the unfinished film in " + workDir(o) + " does not say its format (no "
+                    + FORMAT_FILE + "); it cannot be joined");
+        }
+        KeptFormat kept = FORMAT_JSON.readValue(formatFile.toFile(), KeptFormat.class);
+        Settings defaults = Settings.defaults();
+        Settings settings = new Settings(defaults.videoEncoder(), defaults.preset(), defaults.crf(),
+                kept.audioBitratePerChannel(), defaults.pieceSeconds());
+        Path target = VideoFiles.partialFilm(o);
+        for (int n = 2; Files.exists(target); n++) {
+            String name = VideoFiles.partialFilm(o).getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            target = o.resolveSibling(name.substring(0, dot) + "-" + n + name.substring(dot));
+        }
+        try (FilmEncoder enc = new FilmEncoder(o, kept.format(), settings, true)) {
+            return enc.finishAs(target);
+        }
     }
 
     /** Drops the unfinished film of {@code output}, if any. */
