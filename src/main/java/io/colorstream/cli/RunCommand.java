@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
                     + "If a run of a file stops before the end (a crash, a kill, a failure, Ctrl-C twice), running "
                     + "the same command again continues after the last piece instead of starting over; a run with "
                     + "another input, model or colour setting is refused rather than joined (--restart starts "
-                    + "over)."})
+                    + "over). A live feed cannot be rewound: the next run of it joins what was kept into "
+                    + "OUT.partial.mp4 and starts a new film."})
 public final class RunCommand implements Callable<Integer> {
 
     /** The flow proper, given settings for a cluster whose topics exist; a seam so tests can watch the broker. */
