@@ -222,9 +222,12 @@ public final class FilmEncoder implements AutoCloseable {
             int dot = name.lastIndexOf('.');
             target = o.resolveSibling(name.substring(0, dot) + "-" + n + name.substring(dot));
         }
+        Path saved;
         try (FilmEncoder enc = new FilmEncoder(o, kept.format(), settings, true)) {
-            return enc.finishAs(target);
+            saved = enc.finishAs(target);
         }
+        discardUnfinished(o);
+        return saved;
     }
 
     /** Drops the unfinished film of {@code output}, if any. */
@@ -305,7 +308,8 @@ public final class FilmEncoder implements AutoCloseable {
 
     /**
      * As {@link #finish()}, but into {@code target} beside the output (a partial film must not replace a whole
-     * one of the same name). Returns {@code target}.
+     * one of the same name). Returns {@code target}. A resumable encoder finishing a partial film keeps its pieces,
+     * all of them closed, so a later run can still continue the film to its end.
      */
     public Path finishAs(Path target) throws IOException {
         target = target.toAbsolutePath().normalize();
@@ -313,8 +317,9 @@ public final class FilmEncoder implements AutoCloseable {
             throw new IllegalArgumentException("a film is finished beside its output " + output + ", not at " + target);
         }
         ensureOpen();
+        boolean keepPieces = resumable && !target.equals(output);
         try {
-            pieces.closePiece(true);
+            pieces.closePiece(!keepPieces);
             if (pieces.pieces().isEmpty()) {
                 throw new IllegalStateException("film " + output + " has no frames: nothing to finish");
             }
@@ -339,7 +344,11 @@ public final class FilmEncoder implements AutoCloseable {
         }
         finished = true;
         close();
-        deleteTree(pieceDir);
+        if (keepPieces) {
+            Files.deleteIfExists(pieceDir.resolve("sound.mp4"));
+        } else {
+            deleteTree(pieceDir);
+        }
         return target;
     }
 

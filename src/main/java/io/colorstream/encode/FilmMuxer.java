@@ -83,7 +83,7 @@ final class FilmMuxer {
             long videoPackets = 0;
             long lastVideoDts = Long.MIN_VALUE;
             long lastAudioDts = Long.MIN_VALUE;
-            while (haveVideo || haveAudio) {
+            while (haveVideo || haveAudio || next.hasNext()) {
                 if (!haveVideo && next.hasNext()) { // this piece is done: on to the next
                     VideoPieces.Piece p = next.next();
                     video.close();

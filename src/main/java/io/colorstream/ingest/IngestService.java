@@ -255,6 +255,10 @@ public final class IngestService implements Service {
                 throw publishWhatCameBefore(producer, start, publisher, new FilmInputException("ingest of " + name
                         + " was stopped at frame " + publisher.frames + ", before the end of the film"));
             }
+            if (publisher.frames == 0 && job.startFrame() > 0) {
+                throw new IngestException("the input " + name + " has no frames after frame " + job.startFrame()
+                        + ", where this run was to start: an earlier run already colorized all of it");
+            }
             if (publisher.frames == 0) {
                 throw new IngestException("the input " + name + " ended before its first frame was decoded");
             }

@@ -226,6 +226,29 @@ class FilmEncoderTest {
     }
 
     @Test
+    void aResumableFilmFinishedAsPartialKeepsItsPiecesToBeContinued() throws Exception {
+        Path out = dir.resolve("paused.mp4");
+        FilmFormat format = new FilmFormat(64, 48, 24, 1, 0, 0);
+        FilmEncoder.Settings settings = fast().withPieceSeconds(0.25); // 6 frames a piece
+        try (FilmEncoder enc = new FilmEncoder(out, format, settings, true)) {
+            encode(enc, List.of(), 0, 15); // stopped by its operator at frame 15 (first Ctrl-C)
+            enc.finishAs(VideoFiles.partialFilm(out));
+        }
+        assertEquals(15, FilmProbe.of(VideoFiles.partialFilm(out)).frames());
+        assertEquals(15, FilmEncoder.framesKept(out), "every frame of the partial film is kept, to continue");
+        try (FilmEncoder enc = new FilmEncoder(out, format, settings, true)) {
+            encode(enc, List.of(), 15, 40);
+            enc.finish();
+        }
+        FilmProbe p = FilmProbe.of(out);
+        assertEquals(40, p.frames());
+        for (int n = 0; n < 40; n++) {
+            assertEquals(n * 1_000_000L / 24, p.framePts().get(n), 1, "frame " + n + " keeps its time");
+        }
+        assertFalse(Files.exists(FilmEncoder.workDir(out)));
+    }
+
+    @Test
     void aNewFilmDropsWhatAnUnfinishedOneLeft() throws Exception {
         Path out = dir.resolve("again.mp4");
         FilmFormat format = new FilmFormat(64, 48, 24, 1, 0, 0);
