@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
             "",
             "Ctrl-C ends the input where it is and finishes the film with what came before: a live feed "
                     + "(a stream with no set length) is then a whole film at OUT, a file a partial one at "
-                    + "OUT.partial.mp4. Ctrl-C again abandons it.",
+                    + "OUT.partial.mp4 (the same command later continues it to the end). Ctrl-C again abandons it.",
             "",
             "Until OUT is written, the colour film is kept in closed pieces of 30 s beside it (.OUT.parts/). "
                     + "If a run of a file stops before the end (a crash, a kill, a failure, Ctrl-C twice), running "
