@@ -4,6 +4,8 @@ import io.colorstream.ingest.ColorClipReader;
 import io.colorstream.model.Colorizer;
 import io.colorstream.quality.EvaluationReport;
 import io.colorstream.quality.ImageEvaluation;
+import io.colorstream.quality.SaturationSweep;
+import io.colorstream.quality.SweepReport;
 import io.colorstream.quality.VideoEvaluation;
 import io.colorstream.quality.VideoEvaluationReport;
 import io.colorstream.stream.SmoothingSettings;
@@ -56,6 +58,18 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Report directory (default: ${DEFAULT-VALUE}).")
     Path output;
 
+    @Option(names = "--saturations", paramLabel = "S,S,…", split = ",",
+            description = "Images: instead of the report at one --saturation, score the model at each of these "
+                    + "(increasing; the model runs once per image) and read off the PSNR where its colourfulness "
+                    + "is --at-delta-cf from the truth's: the fair way to compare two models. Writes "
+                    + SaturationSweep.MARKDOWN + " and " + SaturationSweep.JSON + ".")
+    double[] saturations;
+
+    @Option(names = "--at-delta-cf", paramLabel = "D",
+            description = "With --saturations: the colourfulness, ours − truth, at which to read off the PSNR "
+                    + "(default: ${DEFAULT-VALUE}; the target asks for |ΔCF| ≤ 5).")
+    double atDeltaCf = -5;
+
     @Option(names = "--max-frames", paramLabel = "N",
             description = "Video: evaluate at most the first N frames of each clip (default: all).")
     Integer maxFrames;
@@ -78,8 +92,20 @@ public final class EvaluateCommand implements Callable<Integer> {
                     throw new ParameterException(spec.commandLine(), videoOnly + " applies to --video only");
                 }
             }
-            evaluateImages();
+            if (saturations != null) {
+                sweepImages();
+            } else {
+                if (spec.commandLine().getParseResult().hasMatchedOption("--at-delta-cf")) {
+                    throw new ParameterException(spec.commandLine(), "--at-delta-cf applies to --saturations only");
+                }
+                evaluateImages();
+            }
         } else {
+            for (String imagesOnly : List.of("--saturations", "--at-delta-cf")) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(imagesOnly)) {
+                    throw new ParameterException(spec.commandLine(), imagesOnly + " applies to --images only");
+                }
+            }
             OptionChecks.exists(spec, "--video", source.video);
             if (maxFrames != null) {
                 OptionChecks.positive(spec, "--max-frames", maxFrames);
@@ -92,6 +118,22 @@ public final class EvaluateCommand implements Callable<Integer> {
     private void evaluateImages() throws IOException {
         try (Colorizer colorizer = model.load()) {
             EvaluationReport report = new ImageEvaluation(colorizer).evaluate(source.images, output);
+            printReport(report.markdown());
+        }
+    }
+
+    private void sweepImages() throws IOException {
+        if (spec.commandLine().getParseResult().hasMatchedOption("--saturation")) {
+            throw new ParameterException(spec.commandLine(), "give either --saturation or --saturations, not both");
+        }
+        try {
+            SaturationSweep.checked(saturations); // before a model is loaded
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--saturations: " + e.getMessage());
+        }
+        try (Colorizer colorizer = model.load()) {
+            SweepReport report = new SaturationSweep(colorizer, saturations)
+                    .evaluate(source.images, output, atDeltaCf);
             printReport(report.markdown());
         }
     }

@@ -29,7 +29,11 @@ public final class SaturatedColorizer implements Colorizer {
 
     @Override
     public float[] colorize(byte[] luma, int lumaWidth, int lumaHeight) {
-        float[] ab = inner.colorize(luma, lumaWidth, lumaHeight);
+        return scale(inner.colorize(luma, lumaWidth, lumaHeight), factor);
+    }
+
+    /** Scales {@code ab} in place by {@code factor}, clamped to the wire's range; returns it. */
+    public static float[] scale(float[] ab, float factor) {
         for (int i = 0; i < ab.length; i++) {
             ab[i] = Math.max(-128f, Math.min(127f, ab[i] * factor));
         }

@@ -10,6 +10,7 @@ import io.colorstream.quality.Colourfulness;
 import io.colorstream.quality.ImageEvaluation;
 import io.colorstream.quality.ImageFiles;
 import io.colorstream.quality.RgbImage;
+import io.colorstream.quality.SaturationSweep;
 import io.colorstream.quality.VideoEvaluation;
 import io.colorstream.testing.ColorClips;
 import io.colorstream.testing.ConstantChromaColorizer;
@@ -82,6 +83,41 @@ class EvaluateAndImageCommandTest {
         assertTrue(Files.isRegularFile(out.resolve(ImageEvaluation.SHEET)));
         assertEquals(2, model.calls());
         assertTrue(model.closed(), "the model is closed after use");
+    }
+
+    @Test
+    void evaluateSaturationsSweepsWithOneModelRunPerImage() throws IOException {
+        ConstantChromaColorizer model = new ConstantChromaColorizer(8, 8, 10, 20);
+        Path out = dir.resolve("sweep");
+        Outcome o = run(model, "evaluate", "--images", images(2).toString(), "-o", out.toString(), "--saturations",
+                "0,1,2,3", "--at-delta-cf", "-4");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("Saturation sweep: 2 image(s)") && o.out().contains("| 3.00 |"), o.out());
+        JsonNode json = new ObjectMapper().readTree(out.resolve(SaturationSweep.JSON).toFile());
+        assertEquals(4, json.get("points").size());
+        assertEquals(-4.0, json.get("targetSignedDeltaCf").asDouble(), 0.0);
+        assertEquals(2, model.calls());
+        assertTrue(model.closed());
+    }
+
+    @Test
+    void evaluateSaturationsUsageErrors() throws IOException {
+        ConstantChromaColorizer model = ConstantChromaColorizer.gray(4, 4);
+        Path images = images(1);
+        Outcome both = run(model, "evaluate", "--images", images.toString(), "--saturation", "1.2", "--saturations",
+                "1,1.2");
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("either --saturation or --saturations"), both.err());
+        Outcome decreasing = run(model, "evaluate", "--images", images.toString(), "--saturations", "1.2,1.1");
+        assertEquals(2, decreasing.code());
+        assertTrue(decreasing.err().contains("--saturations: saturations must increase"), decreasing.err());
+        Outcome lone = run(model, "evaluate", "--images", images.toString(), "--at-delta-cf", "-5");
+        assertEquals(2, lone.code());
+        assertTrue(lone.err().contains("--at-delta-cf applies to --saturations only"), lone.err());
+        Outcome video = run(model, "evaluate", "--video", images.toString(), "--saturations", "1,1.2");
+        assertEquals(2, video.code());
+        assertTrue(video.err().contains("--saturations applies to --images only"), video.err());
+        assertEquals(0, model.calls(), "no model work on a usage error");
     }
 
     @Test
