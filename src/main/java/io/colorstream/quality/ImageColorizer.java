@@ -38,6 +38,12 @@ public final class ImageColorizer {
 
     /** Colorizes from L codes (as in a gray frame record). */
     RgbImage colorizeCodes(byte[] lCodes, int width, int height) {
+        float[] ab = chroma(colorizer, lCodes, width, height);
+        return recombine(lCodes, width, height, ChromaQuantizer.quantize(ab), colorizer.width(), colorizer.height());
+    }
+
+    /** The colorizer's a*, b* for L codes, checked to be one pair per pixel of its native size. */
+    static float[] chroma(Colorizer colorizer, byte[] lCodes, int width, int height) {
         float[] ab = colorizer.colorize(lCodes, width, height);
         int cw = colorizer.width();
         int ch = colorizer.height();
@@ -45,7 +51,7 @@ public final class ImageColorizer {
             throw new IllegalStateException("colorizer returned " + (ab == null ? "nothing" : ab.length + " floats")
                     + ", expected " + 2L * cw * ch + " (a*, b* at its size " + cw + "x" + ch + ")");
         }
-        return recombine(lCodes, width, height, ChromaQuantizer.quantize(ab), cw, ch);
+        return ab;
     }
 
     /** The image's CIELAB L* as 8-bit codes, as ingest makes them for film frames. */

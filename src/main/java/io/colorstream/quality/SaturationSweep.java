@@ -115,13 +115,9 @@ public final class SaturationSweep {
         int w = truth.width();
         int h = truth.height();
         byte[] codes = ImageColorizer.lightnessCodes(truth);
-        float[] raw = colorizer.colorize(codes, w, h);
+        float[] raw = ImageColorizer.chroma(colorizer, codes, w, h);
         int cw = colorizer.width();
         int ch = colorizer.height();
-        if (raw == null || raw.length != 2L * cw * ch) {
-            throw new IllegalStateException("colorizer returned " + (raw == null ? "nothing" : raw.length + " floats")
-                    + ", expected " + 2L * cw * ch + " (a*, b* at its size " + cw + "x" + ch + ")");
-        }
         double[] psnr = new double[factors.length];
         double[] cf = new double[factors.length];
         for (int k = 0; k < factors.length; k++) {

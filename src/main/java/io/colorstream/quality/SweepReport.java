@@ -1,9 +1,5 @@
 package io.colorstream.quality;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -101,12 +97,7 @@ public record SweepReport(String source, int images, double grayPsnr, double tru
         OptionalDouble at = psnrAtTarget();
         root.put("psnrAtTarget", at.isPresent() ? at.getAsDouble() : null);
         root.put("saturationAtTarget", at.isPresent() ? saturationAtTarget().getAsDouble() : null);
-        root.put("failures", failures.stream()
-                .map(f -> Map.of("file", f.file().toString(), "reason", f.reason())).toList());
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        root.put("failures", ReportJson.failures(failures));
+        return ReportJson.write(root);
     }
 }

@@ -1,13 +1,9 @@
 package io.colorstream.quality;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.colorstream.quality.ClipScores.Gray;
 import io.colorstream.quality.ClipScores.Ours;
 import io.colorstream.quality.ClipScores.Truth;
 import io.colorstream.stream.SmoothingSettings;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -160,12 +156,7 @@ public record VideoEvaluationReport(String source, SmoothingSettings smoothing, 
         root.put("targets", targets);
         root.put("summary", summary);
         root.put("clips", clips);
-        root.put("failures", failures.stream()
-                .map(f -> Map.of("file", f.file().toString(), "reason", f.reason())).toList());
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        root.put("failures", ReportJson.failures(failures));
+        return ReportJson.write(root);
     }
 }

@@ -25,6 +25,11 @@ class ImageEvaluationTest {
     Path tmp;
 
     private Path folderOf(int count) throws IOException {
+        return folderOf(tmp, count);
+    }
+
+    /** {@code count} gradient PNGs of different widths in {@code tmp/images}; also used by the sweep's test. */
+    static Path folderOf(Path tmp, int count) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("images"));
         for (int i = 0; i < count; i++) {
             int w = 24 + 4 * i;

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.colorstream.model.SaturatedColorizer;
 import io.colorstream.quality.SweepReport.Point;
 import io.colorstream.testing.ConstantChromaColorizer;
-import io.colorstream.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,18 +20,9 @@ class SaturationSweepTest {
     @TempDir
     Path tmp;
 
-    private Path folderOf(int count) throws IOException {
-        Path dir = Files.createDirectories(tmp.resolve("images"));
-        for (int i = 0; i < count; i++) {
-            int w = 24 + 4 * i;
-            ImageFiles.writePng(new RgbImage(w, 18, TestImages.gradient(w, 18, i)), dir.resolve("img" + i + ".png"));
-        }
-        return dir;
-    }
-
     @Test
     void eachRowIsWhatAPlainEvaluationAtThatSaturationGives() throws IOException {
-        Path images = folderOf(3);
+        Path images = ImageEvaluationTest.folderOf(tmp, 3);
         double[] factors = {0.0, 1.0, 1.5, 4.0}; // 4 × 40 clamps at the wire's 127
         ConstantChromaColorizer model = new ConstantChromaColorizer(8, 8, 40, -25);
         SweepReport sweep = new SaturationSweep(model, factors).evaluate(images, tmp.resolve("sweep"), -5);
