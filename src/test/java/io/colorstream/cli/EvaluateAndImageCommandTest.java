@@ -237,5 +237,17 @@ class EvaluateAndImageCommandTest {
         JsonNode json = new ObjectMapper().readTree(out.resolve(ImageEvaluation.JSON).toFile());
         assertEquals(2, json.get("summary").get("images").asInt());
         assertTrue(json.get("summary").get("ours").get("psnr").asDouble() > 5);
+
+        // The sweep's row at saturation 1 is the plain evaluation, through TensorFlow too.
+        Path sweepOut = dir.resolve("sweep");
+        Outcome sweep = run((Colorizer) null, "evaluate", "--images", dir.resolve("images").toString(), "-o",
+                sweepOut.toString(), "--model", model.toString(), "--saturations", "1,1.5");
+        assertEquals(0, sweep.code(), sweep.err());
+        JsonNode points = new ObjectMapper().readTree(sweepOut.resolve(SaturationSweep.JSON).toFile()).get("points");
+        assertEquals(json.get("summary").get("ours").get("psnr").asDouble(), points.get(0).get("psnr").asDouble(),
+                1e-9);
+        assertEquals(json.get("summary").get("ours").get("colourfulness").asDouble(),
+                points.get(0).get("colourfulness").asDouble(), 1e-9);
+        assertTrue(points.get(1).get("colourfulness").asDouble() > points.get(0).get("colourfulness").asDouble());
     }
 }
