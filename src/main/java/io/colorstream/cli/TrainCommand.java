@@ -104,7 +104,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        data.forEach(d -> OptionChecks.directory(spec, "--data", d));
+        if (!(resume && Trainer.scheduleComplete(work, steps))) { // an export-only resume reads no photos
+            data.forEach(d -> OptionChecks.directory(spec, "--data", d));
+        }
         OptionChecks.directory(spec, "--classifier", classifier);
         OptionChecks.positive(spec, "--steps", steps);
         OptionChecks.positive(spec, "--batch", batch);

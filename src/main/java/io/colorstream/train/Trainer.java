@@ -52,6 +52,19 @@ public final class Trainer {
         this.o = options;
     }
 
+    /**
+     * Whether {@code workDir} holds a checkpoint at or past {@code steps}: a resumed run of that length only
+     * exports, so it needs no photos (the training folders may be gone, as on a fresh clone).
+     */
+    public static boolean scheduleComplete(Path workDir, long steps) {
+        Path statePath = workDir.resolve("state.json");
+        try {
+            return Files.isRegularFile(statePath) && JSON.readValue(statePath.toFile(), State.class).step() >= steps;
+        } catch (IOException e) {
+            return false; // the run itself reports an unreadable state
+        }
+    }
+
     public Outcome run() throws IOException, InterruptedException {
         Files.createDirectories(o.workDir());
         DarknetTiny classifier = DarknetTiny.load(o.classifierDir());

@@ -2,8 +2,10 @@ package io.colorstream.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.colorstream.cli.Main;
 import io.colorstream.model.ModelMetadata;
 import io.colorstream.model.SavedModelColorizer;
 import java.awt.image.BufferedImage;
@@ -95,6 +97,20 @@ class TrainerSmokeTest {
         assertEquals(80, new Trainer(again).run().steps());
         assertEquals(0.2, ModelMetadata.read(out).temperature(), 1e-9);
         assertEquals(rows, Files.readAllLines(work.resolve("loss.csv")));
+
+        // The same through the command, with no training photos at all (a fresh clone has only the checkpoint).
+        assertTrue(Trainer.scheduleComplete(work, 80));
+        assertFalse(Trainer.scheduleComplete(work, 81));
+        assertFalse(Trainer.scheduleComplete(dir.resolve("absent"), 1));
+        Path absent = dir.resolve("no-photos");
+        Path exported = dir.resolve("exported");
+        String[] args = {"train", "--data", absent.toString(), "--steps", "80", "--resume", "--work", work.toString(),
+            "--out", exported.toString(), "--classifier", DarknetTinyTest.CLASSIFIER.toString()};
+        assertEquals(0, Main.commandLine().execute(args));
+        assertEquals(80L, ((Number) ModelMetadata.read(exported).training().get("steps")).longValue());
+        // Not complete: the missing folder is named before anything runs.
+        args[4] = "81";
+        assertEquals(2, Main.commandLine().execute(args));
     }
 
     @Test
