@@ -44,6 +44,12 @@ public final class EncodeCommand implements Callable<Integer> {
                     + "waits for ever (default: ${DEFAULT-VALUE}).")
     Duration giveUpAfter;
 
+    @Option(names = "--overwrite",
+            description = "A finished film replaces an existing file of its name; without it the existing file is "
+                    + "kept and the film takes the next free name (<id>-2.mp4), or, with an .mp4 -o, the command is "
+                    + "refused before any work.")
+    boolean overwrite;
+
     @Spec
     CommandSpec spec;
 
@@ -56,6 +62,9 @@ public final class EncodeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--give-up-after must not be "
                     + "negative, got " + giveUpAfter);
         }
+        if (oneFilm()) {
+            OptionChecks.writableOutput(spec, "-o", output, null, overwrite);
+        }
         KafkaSettings settings = kafka.settings();
         TopicCreator.createMissing(settings);
         try (StopOnExit stop = StopOnExit.withShutdownHook()) {
@@ -64,12 +73,18 @@ public final class EncodeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** An .mp4 (any name with a dot that is not a directory): one film, then exit. */
+    private boolean oneFilm() {
+        return output.getFileName().toString().contains(".") && !Files.isDirectory(output);
+    }
+
     /** Runs the encode role into {@code output}: a directory until stopped, or one film with a progress display. */
     private void encodeFilms(KafkaSettings settings, StopOnExit stop) throws Exception {
-        boolean oneFilm = output.getFileName().toString().contains(".") && !Files.isDirectory(output);
-        if (!oneFilm) {
+        if (!oneFilm()) {
+            EncodeService.Options options = EncodeService.Options.filmsIn(output).withGroupId(groupId)
+                    .withGiveUpAfter(giveUpAfter);
             EncodeService service = stop.add(new EncodeService(settings,
-                    EncodeService.Options.filmsIn(output).withGroupId(groupId).withGiveUpAfter(giveUpAfter)));
+                    options.withEncoding(options.encoding().withOverwrite(overwrite))));
             service.start();
             while (!stop.stopping()) {
                 IngestCommand.sleep(500);
@@ -80,9 +95,10 @@ public final class EncodeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "writing one film to " + output + " needs --video-id (which film)");
         }
+        EncodeService.Options options = EncodeService.Options.singleVideo(videoId, output).withGroupId(groupId)
+                .withGiveUpAfter(giveUpAfter);
         EncodeService service = stop.add(new EncodeService(settings,
-                EncodeService.Options.singleVideo(videoId, output).withGroupId(groupId)
-                        .withGiveUpAfter(giveUpAfter)));
+                options.withEncoding(options.encoding().withOverwrite(overwrite))));
         service.start();
         CompletableFuture<Path> written = service.completion(videoId);
         try (Progress progress = Progress.start("encoded", "frames", Progress.UNKNOWN)) {

@@ -1,5 +1,6 @@
 package io.colorstream.cli;
 
+import io.colorstream.names.Redaction;
 import java.io.PrintWriter;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -72,7 +73,7 @@ public final class Main implements Runnable {
     private static int usageError(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println(cmd.getColorScheme().errorText(qualifiedName(cmd) + ": " + ex.getMessage()));
+        err.println(cmd.getColorScheme().errorText(qualifiedName(cmd) + ": " + redacted(ex.getMessage(), args)));
         if (!UnmatchedArgumentException.printSuggestions(ex, err)) {
             err.println("Try '" + qualifiedName(cmd) + " --help' for more information.");
         }
@@ -85,9 +86,21 @@ public final class Main implements Runnable {
         if (verbose(parseResult)) {
             ex.printStackTrace(err);
         }
-        err.println(cmd.getColorScheme().errorText(qualifiedName(cmd) + ": " + oneLine(ex)));
+        err.println(cmd.getColorScheme().errorText(qualifiedName(cmd) + ": "
+                + redacted(oneLine(ex), parseResult.originalArgs().toArray(String[]::new))));
         err.flush();
         return ex instanceof SettingsException ? USAGE : FAILED;
+    }
+
+    /** The message with the secrets of every URL argument masked, however deep in a cause it came from. */
+    static String redacted(String message, String[] args) {
+        String m = message;
+        for (String a : args) {
+            if (a != null && a.contains("://")) {
+                m = Redaction.in(m, a.contains("=") && a.startsWith("--") ? a.substring(a.indexOf('=') + 1) : a);
+            }
+        }
+        return m;
     }
 
     /** The first message in the cause chain, on one line (Kafka and FFmpeg messages sometimes span several). */

@@ -1,5 +1,7 @@
 package io.colorstream.cli;
 
+import io.colorstream.encode.VideoFiles;
+import io.colorstream.files.UserFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,6 +35,24 @@ final class OptionChecks {
     static void exists(CommandSpec spec, String what, Path path) {
         if (!Files.exists(path)) {
             throw new ParameterException(spec.commandLine(), what + ": no such file or directory: " + path);
+        }
+    }
+
+    /**
+     * The output may be written: it is not the input (by path, symlink or hard link), nor is the partial film
+     * that would go beside it, and it does not exist unless {@code overwrite}.
+     *
+     * @param input a file path or a URL (a URL cannot be overwritten)
+     */
+    static void writableOutput(CommandSpec spec, String what, Path output, String input, boolean overwrite) {
+        Path in = input == null || input.contains("://") ? null : Path.of(input);
+        UserFiles.whyNotWritable(what, output, in, overwrite).ifPresent(why -> {
+            throw new ParameterException(spec.commandLine(), why);
+        });
+        Path partial = VideoFiles.partialFilm(output);
+        if (in != null && UserFiles.isSameFile(in, partial)) {
+            throw new ParameterException(spec.commandLine(), "the partial film " + partial + " that " + what
+                    + " may need is the input itself: choose another output");
         }
     }
 

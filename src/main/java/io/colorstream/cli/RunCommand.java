@@ -93,6 +93,11 @@ public final class RunCommand implements Callable<Integer> {
                     + "first frame.")
     boolean restart;
 
+    @Option(names = "--overwrite",
+            description = "Replace OUT if it exists (never the input itself): without it an existing OUT is kept "
+                    + "and the run refused before any work.")
+    boolean overwrite;
+
     Flow flow = this::colorizeFilm;
 
 
@@ -102,6 +107,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OptionChecks.fileOrUrl(spec, "IN", input);
+        OptionChecks.writableOutput(spec, "OUT", output, input, overwrite);
         if (!(pieceSeconds > 0)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--piece-seconds must be more than 0, got " + pieceSeconds);
@@ -125,7 +131,7 @@ public final class RunCommand implements Callable<Integer> {
         IngestJob job = videoId == null ? IngestJob.of(input) : IngestJob.of(input).withVideoId(videoId);
         Colorizer colorizer = stop.add(model.load());
         FilmEncoder.Settings encoding = FilmEncoder.Settings.defaults().withPreset(preset).withCrf(crf)
-                .withPieceSeconds(pieceSeconds);
+                .withPieceSeconds(pieceSeconds).withOverwrite(overwrite);
         long start = RunResume.startFrame(output, RunResume.Fingerprint.of(input, model.modelDir(),
                 "saturation " + model.saturation + ", " + smoothing.settings(),
                 encoding.videoEncoder() + " " + encoding.preset() + " crf " + encoding.crf()),

@@ -5,6 +5,7 @@ import io.colorstream.encode.FilmEncoder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import io.colorstream.names.Redaction;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,7 +33,8 @@ final class RunResume {
         static Fingerprint of(String input, Path modelDir, String colour, String encoding) throws IOException {
             Path file = Path.of(input);
             boolean isFile = !input.contains("://") && Files.isRegularFile(file);
-            return new Fingerprint(isFile ? file.toAbsolutePath().normalize().toString() : input,
+            // A URL is kept redacted: run.json must not hold a password (a changed password is the same input).
+            return new Fingerprint(isFile ? file.toAbsolutePath().normalize().toString() : Redaction.url(input),
                     isFile ? Files.size(file) : -1, isFile ? Files.getLastModifiedTime(file).toMillis() : -1,
                     modelIdentity(modelDir), colour, encoding);
         }

@@ -28,8 +28,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--weights", split = ",", paramLabel = "W",
             description = "Sampling weight per --data folder, in order (default: by folder name, variety over "
-                    + "count, short of memorising: imagenet .20, bsds500 .08, voc2007 .12, flowers .20, intel-scenes .40, "
-                    + "others .20).")
+                    + "count, what films show first: people .25, intel-scenes .14, houses, voc2012 and imagenet .12 each, "
+                    + "bsds500 and voc2007 .06, clothing .05, grocery and flowers .04, others .05).")
     List<Double> weights;
 
     @Option(names = "--limit-per-folder", paramLabel = "N", defaultValue = "0",
@@ -73,6 +73,21 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Annealed-mean temperature baked into the exported model (default: ${DEFAULT-VALUE}).")
     double temperature;
 
+    @Option(names = "--rebalance", paramLabel = "LAMBDA", defaultValue = "1.0",
+            description = "Class rebalancing of the cross-entropy, w ~ 1/((1-LAMBDA)p + LAMBDA/Q): 1 = off, the "
+                    + "model's distribution stays calibrated and its mean leans to neutral where it is unsure; "
+                    + "0.5 = Zhang et al. 2016, pulls towards rare saturated colours (default: ${DEFAULT-VALUE}).")
+    double rebalance;
+
+    @Option(names = "--init-from", paramLabel = "MODEL",
+            description = "Start from the weights of an exported colorizer (a warm start) instead of random ones.")
+    Path initFrom;
+
+    @Option(names = "--validate-every", paramLabel = "STEPS", defaultValue = "0",
+            description = "Score the --hold-out photos every STEPS steps instead of at each checkpoint, so that "
+                    + "runs compared with each other are scored at the same steps (default: ${DEFAULT-VALUE}).")
+    int validateEvery;
+
     @Option(names = "--resume", description = "Continue from the latest checkpoint in --work.")
     boolean resume;
 
@@ -110,6 +125,17 @@ public final class TrainCommand implements Callable<Integer> {
         OptionChecks.directory(spec, "--classifier", classifier);
         OptionChecks.positive(spec, "--steps", steps);
         OptionChecks.positive(spec, "--batch", batch);
+        if (!(rebalance > 0 && rebalance <= 1)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--rebalance must be in (0, 1], got " + rebalance);
+        }
+        if (initFrom != null) {
+            OptionChecks.directory(spec, "--init-from", initFrom);
+        }
+        if (validateEvery < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--validate-every must be 0 or more steps, got " + validateEvery);
+        }
         if (weightDecay < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--weight-decay must be 0 or more, got " + weightDecay);
@@ -128,7 +154,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Trainer.Outcome outcome = new Trainer(new TrainOptions(data, w, limitPerFolder, holdOut, steps, batch, learningRate,
                 l1Weight, weightDecay, temperature, seed, classifier, work, out, resume, maxMinutes, checkpointMinutes,
-                randomCrops))
+                randomCrops, rebalance, initFrom, validateEvery))
                 .run();
         spec.commandLine().getOut().printf("trained %d steps in %.1f min, loss %.3f; model in %s%n", outcome.steps(),
                 outcome.minutes(), outcome.finalLoss(), outcome.model());

@@ -53,9 +53,15 @@ public final class FilmEncoder implements AutoCloseable {
      * @param crf                    x264 constant rate factor: lower is better; 18 is visually near-lossless
      * @param audioBitratePerChannel AAC bits per second per channel
      * @param pieceSeconds           seconds of film per closed piece: at most what a crash costs the encoder
+     * @param overwrite              whether a finished film may replace an existing file of its name; when not,
+     *                               it takes the next free name ({@code film-2.mp4}) and nothing is replaced
      */
     public record Settings(String videoEncoder, String preset, int crf, int audioBitratePerChannel,
-                           double pieceSeconds) {
+                           double pieceSeconds, boolean overwrite) {
+        public Settings(String videoEncoder, String preset, int crf, int audioBitratePerChannel, double pieceSeconds) {
+            this(videoEncoder, preset, crf, audioBitratePerChannel, pieceSeconds, false);
+        }
+
         public Settings {
             if (videoEncoder == null || videoEncoder.isBlank()) {
                 throw new IllegalArgumentException("a video encoder name is required");
@@ -81,19 +87,23 @@ public final class FilmEncoder implements AutoCloseable {
         }
 
         public Settings withPreset(String p) {
-            return new Settings(videoEncoder, p, crf, audioBitratePerChannel, pieceSeconds);
+            return new Settings(videoEncoder, p, crf, audioBitratePerChannel, pieceSeconds, overwrite);
         }
 
         public Settings withCrf(int c) {
-            return new Settings(videoEncoder, preset, c, audioBitratePerChannel, pieceSeconds);
+            return new Settings(videoEncoder, preset, c, audioBitratePerChannel, pieceSeconds, overwrite);
         }
 
         public Settings withVideoEncoder(String name) {
-            return new Settings(name, preset, crf, audioBitratePerChannel, pieceSeconds);
+            return new Settings(name, preset, crf, audioBitratePerChannel, pieceSeconds, overwrite);
         }
 
         public Settings withPieceSeconds(double seconds) {
-            return new Settings(videoEncoder, preset, crf, audioBitratePerChannel, seconds);
+            return new Settings(videoEncoder, preset, crf, audioBitratePerChannel, seconds, overwrite);
+        }
+
+        public Settings withOverwrite(boolean replace) {
+            return new Settings(videoEncoder, preset, crf, audioBitratePerChannel, pieceSeconds, replace);
         }
     }
 
@@ -334,7 +344,11 @@ public final class FilmEncoder implements AutoCloseable {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ch.force(true); // on disk before it gets the real name
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            if (settings.overwrite() || !target.equals(output)) {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                target = FreeNames.moveToFreeName(temp, target);
+            }
         } catch (IOException e) {
             Files.deleteIfExists(temp);
             throw new IOException("cannot finish the film " + target + ": " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.colorstream.encode;
 
+import io.colorstream.names.SafeNames;
 import java.nio.file.Path;
 import java.util.function.Function;
 
@@ -34,25 +35,8 @@ public final class VideoFiles {
         return output.resolveSibling(partial);
     }
 
-    /**
-     * The id itself when it is a plain file name (letters, digits, '.', '_', '-', not starting with '.'); else
-     * the id with other characters replaced by '_' and a hash of the whole id appended, so two ids never share
-     * a name.
-     */
+    /** The id as a file name: see {@link SafeNames#fileName}. */
     public static String safeName(String videoId) {
-        if (videoId.isEmpty()) {
-            throw new IllegalArgumentException("a video id must not be empty");
-        }
-        if (videoId.matches("[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}")) {
-            return videoId;
-        }
-        String cleaned = videoId.replaceAll("[^A-Za-z0-9._-]", "_");
-        if (cleaned.startsWith(".")) {
-            cleaned = "_" + cleaned.substring(1);
-        }
-        if (cleaned.length() > 80) {
-            cleaned = cleaned.substring(0, 80);
-        }
-        return cleaned + "-" + Integer.toHexString(videoId.hashCode());
+        return SafeNames.fileName(videoId);
     }
 }

@@ -1,12 +1,12 @@
 package io.colorstream.ingest;
 
+import io.colorstream.names.Redaction;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /** How an input (file path or URL) is named in messages and records, without leaking a password. */
 final class InputNames {
     private static final Pattern URL = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
-    private static final Pattern PASSWORD = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://[^/@:]*):[^/@]*@");
 
     private InputNames() {
     }
@@ -19,9 +19,9 @@ final class InputNames {
         return isUrl(input) ? input.substring(0, input.indexOf(':')).toLowerCase() : "file";
     }
 
-    /** The input with a URL's password replaced by ***, e.g. rtsp://cam:***@10.0.0.5/stream. */
+    /** The input with a URL's secrets replaced by ***, e.g. rtsp://cam:***@10.0.0.5/stream. */
     static String redacted(String input) {
-        return PASSWORD.matcher(input).replaceFirst("$1:***@");
+        return Redaction.url(input);
     }
 
     /** Short name for messages: a file's name, or the redacted URL. */

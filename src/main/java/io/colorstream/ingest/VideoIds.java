@@ -1,11 +1,8 @@
 package io.colorstream.ingest;
 
+import io.colorstream.names.SafeNames;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -14,12 +11,12 @@ import java.util.regex.Pattern;
  * and '-', starting with a letter or digit, so never a '/'.
  *
  * <p>A derived id is readable and unique: the file's base name (or the URL's host and path), cleaned, then a
- * dash and 8 hex digits of the SHA-256 of the full input (for files, the absolute path), so two films called
+ * dash and 16 hex digits (64 bits) of the SHA-256 of the full input (for files, the absolute path), so two films called
  * {@code reel1.mp4} in different folders get different ids, while ingesting the same film again gets the same id.
  */
 public final class VideoIds {
     public static final int MAX_LENGTH = 64;
-    private static final int HASH_CHARS = 8;
+    private static final int HASH_CHARS = SafeNames.HASH_CHARS;
     private static final Pattern VALID = Pattern.compile("[a-z0-9][a-z0-9._-]{0," + (MAX_LENGTH - 1) + "}");
     private static final Pattern UNSAFE_RUN = Pattern.compile("[^a-z0-9._-]+");
 
@@ -31,7 +28,7 @@ public final class VideoIds {
         return givenOrNull == null ? from(input) : validated(givenOrNull);
     }
 
-    /** An id derived from a file path or URL, e.g. {@code /films/Reel 1.mp4} → {@code reel-1-3fa2b1c0}. */
+    /** An id derived from a file path or URL, e.g. {@code /films/Reel 1.mp4} → {@code reel-1-3fa2b1c0d4e5f607}. */
     public static String from(String input) {
         if (input == null || input.isBlank()) {
             throw new IllegalArgumentException("no input to name a video after");
@@ -48,7 +45,7 @@ public final class VideoIds {
             full = path.toAbsolutePath().normalize().toString();
         }
         String cleaned = clean(name);
-        String hash = shortHash(full);
+        String hash = SafeNames.hash(full);
         int room = MAX_LENGTH - HASH_CHARS - 1;
         if (cleaned.length() > room) {
             cleaned = trimEnds(cleaned.substring(0, room));
@@ -107,14 +104,5 @@ public final class VideoIds {
             to--;
         }
         return s.substring(from, to);
-    }
-
-    private static String shortHash(String s) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, HASH_CHARS / 2);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }

@@ -122,7 +122,7 @@ public final class ImageColorizer {
                 fail(failures, file, "output " + out + " is already taken by " + owner + " (same base name)");
                 continue;
             }
-            if (key.equals(file.toAbsolutePath().normalize())) {
+            if (key.equals(file.toAbsolutePath().normalize()) || io.colorstream.files.UserFiles.isSameFile(file, out)) {
                 fail(failures, file, "output " + out + " would overwrite the input; choose another -o folder");
                 continue;
             }

@@ -104,14 +104,16 @@ public final class ImageEvaluation {
         RgbImage gray = ImageColorizer.gray(codes, w, h);
         RgbImage ours = colorizer.colorizeCodes(codes, w, h);
         LabImage truthLab = LabImage.fromRgb(truth);
+        LabImage oursLab = LabImage.fromRgb(ours);
         Scores grayScores = new Scores(Psnr.of(gray, truth), Ssim.lightness(LabImage.fromRgb(gray), truthLab),
                 Ssim.rgb(gray, truth), Colourfulness.of(gray));
-        Scores oursScores = new Scores(Psnr.of(ours, truth), Ssim.lightness(LabImage.fromRgb(ours), truthLab),
+        Scores oursScores = new Scores(Psnr.of(ours, truth), Ssim.lightness(oursLab, truthLab),
                 Ssim.rgb(ours, truth), Colourfulness.of(ours));
         Scores truthScores = new Scores(Double.POSITIVE_INFINITY, 1.0, 1.0, Colourfulness.of(truth));
         if (sheet != null) {
             sheet.add(name, gray, ours, truth);
         }
-        return new ImageScores(name, w, h, grayScores, oursScores, truthScores);
+        return new ImageScores(name, w, h, grayScores, oursScores, truthScores, EvaluationReport.MeanChroma.of(oursLab),
+                EvaluationReport.MeanChroma.of(truthLab));
     }
 }

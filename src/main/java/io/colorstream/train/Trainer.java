@@ -89,9 +89,13 @@ public final class Trainer {
             LOG.info("{} photos from {} folders, {} held out", set.images().size(), set.sources().size(),
                     set.heldOut().size());
         }
-        float[] mean = state != null ? state.featureMean() : set.featureMean();
-        float[] std = state != null ? state.featureStd() : set.featureStd();
-        float[] rebalance = state != null ? state.rebalance() : AbBins.rebalancingWeights(set.binCounts(), 0.5);
+        // A warm start keeps the feature statistics its weights were trained with.
+        ModelExporter.Trained warm = state == null && o.initFrom() != null
+                ? ExportedColorizers.read(o.initFrom(), classifier).trained() : null;
+        float[] mean = state != null ? state.featureMean() : warm != null ? warm.featureMean() : set.featureMean();
+        float[] std = state != null ? state.featureStd() : warm != null ? warm.featureStd() : set.featureStd();
+        float[] rebalance = state != null ? state.rebalance()
+                : AbBins.rebalancingWeights(set.binCounts(), o.rebalanceLambda());
         Validation validation = set == null || set.heldOut().isEmpty() ? null
                 : new Validation(set.heldOut(), classifier, o.temperature(), o.workDir());
 
@@ -114,6 +118,13 @@ public final class Trainer {
                 s.restore(o.workDir().resolve(state.checkpoint()).toString());
             } else {
                 s.initialize();
+                if (warm != null) {
+                    warmStart(s, tg, warm);
+                    LOG.info("weights start from {}", o.initFrom());
+                    if (o.validateEvery() > 0) {
+                        validate(validation, s, tg, 0, mean, std); // the starting point, scored like every step
+                    }
+                }
             }
             long step = startStep;
             double b1p = Math.pow(TrainingGraph.beta1(), step);
@@ -153,18 +164,26 @@ public final class Trainer {
                         n = 0;
                         windowStart = System.nanoTime();
                     }
+                    boolean validateNow = o.validateEvery() > 0 && step % o.validateEvery() == 0;
                     if ((System.nanoTime() - lastCheckpoint) / 6e10 >= o.checkpointMinutes()) {
                         checkpoint(s, tg, step, elapsedBefore + (System.nanoTime() - t0) / 1e9, mean, std, rebalance,
                                 statePath);
-                        validate(validation, s, tg, step, mean, std);
+                        if (o.validateEvery() == 0) {
+                            validateNow = true;
+                        }
                         lastCheckpoint = System.nanoTime();
+                    }
+                    if (validateNow) {
+                        validate(validation, s, tg, step, mean, std);
                     }
                 }
             }
             double elapsed = exportOnly ? elapsedBefore : elapsedBefore + (System.nanoTime() - t0) / 1e9;
             if (!exportOnly) {
                 checkpoint(s, tg, step, elapsed, mean, std, rebalance, statePath);
-                validate(validation, s, tg, step, mean, std);
+                if (o.validateEvery() == 0 || step % o.validateEvery() != 0) { // not scored at this step yet
+                    validate(validation, s, tg, step, mean, std);
+                }
             }
             trained = fetchWeights(s, tg);
             startStep = step;
@@ -214,6 +233,21 @@ public final class Trainer {
             try (Result res = r.run()) {
                 return new float[] {((TFloat32) res.get(0)).getFloat(), ((TFloat32) res.get(1)).getFloat(),
                     ((TFloat32) res.get(2)).getFloat()};
+            }
+        }
+    }
+
+    /** Loads an exported colorizer's weights into the fresh variables; every weight must be there, same shape. */
+    private static void warmStart(Session s, TrainingGraph tg, ModelExporter.Trained warm) {
+        for (var e : tg.warmStartValues.entrySet()) {
+            float[] v = warm.weights().get(e.getKey());
+            long[] shape = tg.weights.shape(e.getKey());
+            if (v == null || v.length != Shape.of(shape).size()) {
+                throw new IllegalArgumentException("the warm-start model has no weight " + e.getKey()
+                        + " of shape " + java.util.Arrays.toString(shape));
+            }
+            try (TFloat32 t = TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(v, true, false))) {
+                s.runner().feed(e.getValue(), t).addTarget(tg.warmStartAssigns.get(e.getKey())).run();
             }
         }
     }
@@ -272,6 +306,8 @@ public final class Trainer {
         f.put("l1Weight", o.l1Weight());
         f.put("weightDecay", o.weightDecay());
         f.put("randomCrops", o.crops());
+        f.put("rebalanceLambda", o.rebalanceLambda());
+        f.put("warmStart", o.initFrom() == null ? null : o.initFrom().toString());
         f.put("seed", o.seed());
         f.put("colorizerParameters", parameters);
         f.put("machine", Runtime.getRuntime().availableProcessors() + " cores, "

@@ -40,6 +40,9 @@ public final class TrainingGraph {
     final TrainableWeights weights;
     final Variable<TInt64> step;
     final Op incrementStep;
+    /** Per trainable weight, a placeholder and the op that assigns it: how a warm start loads exported weights. */
+    final Map<String, Placeholder<TFloat32>> warmStartValues = new LinkedHashMap<>();
+    final Map<String, Op> warmStartAssigns = new LinkedHashMap<>();
 
     public TrainingGraph(Graph graph, long seed, float[] featureMean, float[] featureStd, float[] rebalance,
                          float l1Weight) {
@@ -119,6 +122,12 @@ public final class TrainingGraph {
                 trainOps.add(after.assignSub(v, after.math.mul(v, after.math.mul(learningRate,
                         after.constant(weightDecay)))));
             }
+        }
+        for (Map.Entry<String, Variable<TFloat32>> e : vars.entrySet()) {
+            Placeholder<TFloat32> value = tf.withName(e.getKey() + "_warm_start").placeholder(TFloat32.class,
+                    Placeholder.shape(Shape.of(weights.shape(e.getKey()))));
+            warmStartValues.put(e.getKey(), value);
+            warmStartAssigns.put(e.getKey(), tf.assign(e.getValue(), value));
         }
         step = tf.withName("global_step").variable(tf.constant(0L));
         incrementStep = tf.assignAdd(step, tf.constant(1L));

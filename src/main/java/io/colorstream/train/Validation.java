@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,11 @@ import org.slf4j.LoggerFactory;
  */
 final class Validation {
     static final String FILE = "validation.csv";
-    static final String HEADER = "step,photos,psnr_gray,psnr_ours,psnr_gain,cf_ours,cf_truth,delta_cf";
+    static final String HEADER = "step,photos,psnr_gray,psnr_ours,psnr_gain,cf_ours,cf_truth,delta_cf,cast_gray,"
+            + "cast_ours,harmed";
+    /** The same summary per training folder: where a cast or a harm comes from shows there first. */
+    static final String FOLDERS_FILE = "validation-folders.csv";
+    static final String FOLDERS_HEADER = "step,folder," + HEADER.substring("step,".length());
     private static final Logger LOG = LoggerFactory.getLogger(Validation.class);
 
     private final List<Path> photos;
@@ -43,30 +48,42 @@ final class Validation {
         Path model = workDir.resolve("validation-model");
         ModelExporter.export(trained, classifier, temperature, model, "validation." + step, Map.of());
         List<EvaluationReport.ImageScores> scores = new ArrayList<>();
+        Map<String, List<EvaluationReport.ImageScores>> byFolder = new TreeMap<>();
         try (SavedModelColorizer colorizer = SavedModelColorizer.load(model)) {
             ImageEvaluation evaluation = new ImageEvaluation(colorizer);
             for (Path p : photos) {
-                scores.add(evaluation.score(p.getFileName().toString(), ImageFiles.read(p)));
+                EvaluationReport.ImageScores score = evaluation.score(p.getFileName().toString(), ImageFiles.read(p));
+                scores.add(score);
+                String folder = p.getParent() == null ? "." : p.getParent().getFileName().toString();
+                byFolder.computeIfAbsent(folder, f -> new ArrayList<>()).add(score);
             }
         } finally {
             ModelExporter.deleteTree(model);
         }
         EvaluationReport.Summary s = EvaluationReport.Summary.of(scores);
-        append(step, s);
+        append(FILE, HEADER, step + "," + row(s));
+        for (var e : byFolder.entrySet()) {
+            append(FOLDERS_FILE, FOLDERS_HEADER, step + "," + e.getKey() + ","
+                    + row(EvaluationReport.Summary.of(e.getValue())));
+        }
         LOG.info(String.format(Locale.ROOT, "validation at step %d on %d held-out photos: PSNR %+.2f dB over gray, "
-                + "colourfulness %.1f (truth %.1f)", step, s.images(), s.ours().psnr() - s.gray().psnr(),
-                s.ours().colourfulness(), s.truth().colourfulness()));
+                + "colourfulness %.1f (truth %.1f), cast %.1f (gray %.1f), %.0f %% harmed", step, s.images(),
+                s.ours().psnr() - s.gray().psnr(), s.ours().colourfulness(), s.truth().colourfulness(), s.castOurs(),
+                s.castGray(), 100 * s.harmedShare()));
         return s;
     }
 
-    private void append(long step, EvaluationReport.Summary s) throws IOException {
-        Path csv = workDir.resolve(FILE);
+    private void append(String file, String header, String row) throws IOException {
+        Path csv = workDir.resolve(file);
         if (!Files.exists(csv)) {
-            Files.writeString(csv, HEADER + "\n", StandardCharsets.UTF_8);
+            Files.writeString(csv, header + "\n", StandardCharsets.UTF_8);
         }
-        String row = String.format(Locale.ROOT, "%d,%d,%.4f,%.4f,%.4f,%.3f,%.3f,%.3f%n", step, s.images(),
+        Files.writeString(csv, row + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    private static String row(EvaluationReport.Summary s) {
+        return String.format(Locale.ROOT, "%d,%.4f,%.4f,%.4f,%.3f,%.3f,%.3f,%.3f,%.3f,%.4f", s.images(),
                 s.gray().psnr(), s.ours().psnr(), s.ours().psnr() - s.gray().psnr(), s.ours().colourfulness(),
-                s.truth().colourfulness(), s.deltaCfOurs());
-        Files.writeString(csv, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                s.truth().colourfulness(), s.deltaCfOurs(), s.castGray(), s.castOurs(), s.harmedShare());
     }
 }

@@ -72,6 +72,14 @@ class RunResumeTest {
     }
 
     /** What a run that stopped after {@code frames} frames leaves: a resumable encoder closed without finishing. */
+    @Test
+    void aFeedsPasswordNeverReachesTheRunRecord() throws Exception {
+        RunResume.Fingerprint feed = RunResume.Fingerprint.of("rtsp://op:hunter2@cam.example/1", dir, "c", "e");
+        assertEquals("rtsp://op:***@cam.example/1", feed.input());
+        RunResume.Fingerprint other = RunResume.Fingerprint.of("rtsp://op:changed@cam.example/1", dir, "c", "e");
+        assertTrue(feed.differences(other).isEmpty(), "a new password is the same feed");
+    }
+
     private static void leaveUnfinished(Path out, int frames) throws IOException {
         FilmFormat format = new FilmFormat(64, 48, 10, 1, 8_000, 1);
         List<AudioChunk> sound = SyntheticFilm.tone("v", 8_000, 1, frames / 10.0, 800);

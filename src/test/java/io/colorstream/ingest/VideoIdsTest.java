@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class VideoIdsTest {
-    private static final String HASH = "-[0-9a-f]{8}";
+    private static final String HASH = "-[0-9a-f]{16}";
 
     @Test
     void fileIdIsItsCleanedBaseNamePlusAHash() {
