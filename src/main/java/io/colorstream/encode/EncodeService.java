@@ -1,5 +1,7 @@
 package io.colorstream.encode;
 
+import io.colorstream.kafka.DeadLetterSink;
+import io.colorstream.kafka.DeadLetters;
 import io.colorstream.kafka.KafkaSettings;
 import io.colorstream.kafka.Service;
 import io.colorstream.stream.Topics;
@@ -9,6 +11,7 @@ import io.colorstream.stream.wire.ColorRecord;
 import io.colorstream.stream.wire.FrameKeys;
 import io.colorstream.stream.wire.ShotEnd;
 import io.colorstream.stream.wire.VideoFacts;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -171,17 +174,29 @@ public final class EncodeService implements Service {
     private final Deserializer<AudioChunk> audioReader;
     private volatile Consumer<String, byte[]> consumer;
     private Thread thread;
+    private final DeadLetterSink deadLetters;
+    /** Dead letters of films not seen yet: video → the dead letter's timestamp and what it says. */
+    private final Map<String, PendingDeadLetter> pendingDeadLetters = new HashMap<>();
+
+    private record PendingDeadLetter(long timestamp, String why) {
+    }
 
     /**
      * @throws IllegalStateException when the H.264 encoder is missing from this FFmpeg build (checked now rather
      *                               than at the first frame)
      */
     public EncodeService(KafkaSettings kafka, Options options) {
-        this(kafka, options, p -> new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer()));
+        this(kafka, options, p -> new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer()),
+                DeadLetterSink.kafka(kafka.producerProperties("colorstream-encode-dead-letters")));
     }
 
-    /** With a consumer of the caller's making (tests use Kafka's {@code MockConsumer}). */
-    EncodeService(KafkaSettings kafka, Options options, Function<Properties, Consumer<String, byte[]>> consumers) {
+    /**
+     * With a consumer and a dead-letter sink of the caller's making (tests use Kafka's {@code MockConsumer}).
+     * The service closes the sink when it stops.
+     */
+    EncodeService(KafkaSettings kafka, Options options, Function<Properties, Consumer<String, byte[]>> consumers,
+                  DeadLetterSink deadLetters) {
+        this.deadLetters = deadLetters;
         this.kafka = kafka;
         this.topics = kafka.topics();
         this.options = options;
@@ -253,7 +268,8 @@ public final class EncodeService implements Service {
         Consumer<String, byte[]> c = consumer;
         Throwable fatal = null;
         try {
-            c.subscribe(List.of(topics.videos().name(), topics.colorFrames().name(), topics.audio().name()),
+            c.subscribe(List.of(topics.videos().name(), topics.colorFrames().name(), topics.audio().name(),
+                            topics.deadLetter()),
                     new ConsumerRebalanceListener() {
                         @Override
                         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -297,6 +313,7 @@ public final class EncodeService implements Service {
                 LOG.warn("could not commit offsets on the way out: {}", e.toString());
             }
             c.close();
+            deadLetters.close();
             abandonAll(fatal);
             running = false;
         }
@@ -305,6 +322,10 @@ public final class EncodeService implements Service {
     private void handle(ConsumerRecord<String, byte[]> r, Set<String> touched) {
         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
         consumed.put(tp, r.offset() + 1);
+        if (r.topic().equals(topics.deadLetter())) {
+            deadLetterArrived(r);
+            return;
+        }
         if (r.value() == null) {
             return; // a tombstone on the compacted videos topic
         }
@@ -314,6 +335,12 @@ public final class EncodeService implements Service {
             return;
         }
         FilmAssembly film = films.get(videoId);
+        PendingDeadLetter pending = pendingDeadLetters.remove(videoId);
+        if (film == null && pending != null && pending.timestamp() >= r.timestamp()) {
+            // A record of this film failed before anything else of it reached this encoder.
+            fail(videoId, new IllegalStateException(pending.why()));
+            return;
+        }
         try {
             if (film == null) {
                 film = new FilmAssembly(videoId, options.outputFor().apply(videoId),
@@ -324,9 +351,20 @@ public final class EncodeService implements Service {
             }
             firstOffsets.computeIfAbsent(videoId, id -> new HashMap<>()).putIfAbsent(tp, r.offset());
             lastHeard.put(videoId, System.nanoTime());
-            dispatch(film, r);
         } catch (Exception e) {
             fail(videoId, e);
+            return;
+        }
+        try {
+            dispatch(film, r);
+        } catch (Exception e) {
+            // The record itself is bad (unreadable, or impossible for this film): it becomes a dead letter and
+            // its film fails with what it has; the offset moves on, so a restart does not stop on it again.
+            deadLetters.send(DeadLetters.record(topics.deadLetter(), r.key() == null ? null
+                            : r.key().getBytes(StandardCharsets.UTF_8), r.value(), r.topic(), r.partition(), r.offset(),
+                    e, "encode"));
+            fail(videoId, new IllegalStateException("record " + r.topic() + "-" + r.partition() + "@" + r.offset()
+                    + " of it could not be used (" + e.getMessage() + "); it is in " + topics.deadLetter(), e));
             return;
         }
         if (film.finishedFilm() != null) {
@@ -351,6 +389,39 @@ public final class EncodeService implements Service {
         } else if (topic.equals(topics.videos().name())) {
             VideoFacts facts = factsReader.deserialize(topic, r.value());
             film.facts(facts);
+        }
+    }
+
+    /**
+     * A record that some role could not use: its film (named by the dead letter's key) ends as failed now, with
+     * the frames it has as a partial film. A dead letter of a film not seen yet waits for it, and counts only if
+     * it is not older than the film's first record (a dead letter from an earlier ingest of the same id does not
+     * fail a new one).
+     */
+    private void deadLetterArrived(ConsumerRecord<String, byte[]> r) {
+        String key = r.key();
+        String why = "a record of it could not be used: " + DeadLetters.describe(r.headers()) + "; it is in "
+                + topics.deadLetter();
+        String videoId = key == null ? null : key.contains("/") ? videoIdOrNull(key) : key;
+        if (videoId == null) {
+            LOG.warn("dead letter at {}@{} names no film: {}", r.topic(), r.offset(), why);
+            return;
+        }
+        if (done.contains(videoId) || !options.wanted().test(videoId)) {
+            return;
+        }
+        if (!films.containsKey(videoId)) {
+            pendingDeadLetters.put(videoId, new PendingDeadLetter(r.timestamp(), why));
+            return;
+        }
+        fail(videoId, new IllegalStateException(why));
+    }
+
+    private static String videoIdOrNull(String frameKey) {
+        try {
+            return FrameKeys.videoIdOf(frameKey);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 
@@ -428,7 +499,21 @@ public final class EncodeService implements Service {
         completion(id).complete(path);
     }
 
+    /**
+     * Ends a film as failed. One that has frames encoded is finished as a partial film first (its completion
+     * then fails with a {@link PartialFilmException} naming the file and the cause): nothing already done is lost.
+     */
     private void fail(String videoId, Exception e) {
+        FilmAssembly started = films.get(videoId);
+        if (started != null && started.framesEncoded() > 0 && started.finishedFilm() == null) {
+            try {
+                started.giveUp(String.valueOf(e.getMessage()));
+                finish(started);
+                return;
+            } catch (Exception partialFailed) {
+                e.addSuppressed(partialFailed);
+            }
+        }
         FilmAssembly film = films.remove(videoId);
         lastHeard.remove(videoId);
         if (film != null) {

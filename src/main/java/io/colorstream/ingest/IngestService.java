@@ -287,7 +287,7 @@ public final class IngestService implements Service {
             return broken;
         }
         try {
-            VideoFacts partial = start.interruptedWith(publisher.finish(), broken.getMessage());
+            VideoFacts partial = start.interruptedWith(publisher.finish(), "its input broke (" + broken.getMessage() + ")");
             producer.flush();
             throwIfSendFailed();
             awaitAck(send(producer, topics.videos(), job.videoId(), partial, "the interrupted totals", false),

@@ -39,7 +39,9 @@ public final class TopicCreator {
                 new NewTopic(topics.videos().name(), 1, rf).configs(compacted),
                 new NewTopic(topics.audio().name(), 1, rf).configs(plain),
                 new NewTopic(topics.grayFrames().name(), settings.partitions(), rf).configs(plain),
-                new NewTopic(topics.colorFrames().name(), settings.partitions(), rf).configs(plain));
+                new NewTopic(topics.colorFrames().name(), settings.partitions(), rf).configs(plain),
+                // One partition: dead letters are few, and one log keeps them in the order they failed.
+                new NewTopic(topics.deadLetter(), 1, rf).configs(plain));
     }
 
     /**

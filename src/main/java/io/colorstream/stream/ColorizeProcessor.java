@@ -35,6 +35,7 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
     private static final Logger LOG = LoggerFactory.getLogger(ColorizeProcessor.class);
 
     private final Colorizer colorizer;
+    private final int maxFrameBytes;
     private final boolean smoothing;
     private final ChromaSmoother smoother;
     private final LumaDownscaler downscaler = new LumaDownscaler();
@@ -48,6 +49,11 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
     private float[] smoothedAb = new float[0];
 
     ColorizeProcessor(Colorizer colorizer, SmoothingSettings settings) {
+        this(colorizer, settings, Integer.MAX_VALUE);
+    }
+
+    ColorizeProcessor(Colorizer colorizer, SmoothingSettings settings, int maxFrameBytes) {
+        this.maxFrameBytes = maxFrameBytes;
         this.colorizer = colorizer;
         this.smoothing = settings.enabled();
         this.smoother = new ChromaSmoother(settings);
@@ -77,6 +83,12 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
     }
 
     private void colorize(Record<String, GrayRecord> record, String key, GrayFrame frame) {
+        // Checked here rather than trusted: a producer with other limits may have sent it. The exception makes it
+        // a dead letter (the processing exception handler), and its film fails.
+        if (frame.luma().length > maxFrameBytes) {
+            throw new IllegalArgumentException("frame " + frame.seq() + " of " + key + " holds " + frame.luma().length
+                    + " bytes of luminance, more than the maximum record size of " + maxFrameBytes + " bytes");
+        }
         int width = colorizer.width();
         int height = colorizer.height();
         int pixels = width * height;

@@ -13,6 +13,8 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,10 +22,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The colorize role: runs {@link ColorizeTopology} on Kafka Streams.
  *
- * <p>A failure in a stream thread (a frame too large to send, an unreadable record, the model failing) stops
- * this instance ({@code SHUTDOWN_CLIENT}, state {@code ERROR}) after logging what went wrong in words; the
- * caller sees it in {@link #state()} and {@link #failure()}. Stopping is the safe default for film that must
- * not lose a frame: the input offsets stay uncommitted, so after the cause is fixed a restart resumes there.
+ * <p>A record that cannot be read or processed (malformed, over the size bound, a frame the model fails on, a
+ * colour frame too large to send) goes to the dead-letter topic with the error in its headers, and the role
+ * goes on with every other record: the encoder fails that record's film. Anything else that fails a stream
+ * thread stops this instance ({@code SHUTDOWN_CLIENT}, state {@code ERROR}) after logging what went wrong in
+ * words; the caller sees it in {@link #state()} and {@link #failure()}.
  *
  * <p>The caller owns the colorizer: it must outlive the service and be closed after {@link #stop()}.
  */
@@ -58,6 +61,14 @@ public final class ColorizeService implements Service {
     public Properties streamsProperties() {
         Properties p = settings.streamsProperties(applicationId);
         p.putIfAbsent(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, OversizeFrameHandler.class.getName());
+        // One bad record fails its film, not the service: unreadable or unprocessable records go, as they were,
+        // to the dead-letter topic with the error in their headers, their offsets are committed, and the encoder
+        // ends that film as failed when it reads the dead letter.
+        p.putIfAbsent(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, settings.topics().deadLetter());
+        p.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class.getName());
+        p.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueProcessingExceptionHandler.class.getName());
         return p;
     }
 
@@ -67,7 +78,7 @@ public final class ColorizeService implements Service {
             throw new IllegalStateException("the colorize role is already started");
         }
         Topology topology = ColorizeTopology.build(settings.topics(),
-                new CountingColorizer(colorizer, framesColorized), smoothing);
+                new CountingColorizer(colorizer, framesColorized), smoothing, settings.maxRecordBytes());
         streams = new KafkaStreams(topology, streamsProperties());
         streams.setStateListener((now, before) -> LOG.info("colorize: {} → {}", before, now));
         streams.setUncaughtExceptionHandler(e -> {

@@ -40,10 +40,15 @@ public final class ColorizeTopology {
      * @param colorizer shared by every stream task; it must be safe to call from several threads
      */
     public static Topology build(Topics topics, Colorizer colorizer, SmoothingSettings smoothing) {
+        return build(topics, colorizer, smoothing, Integer.MAX_VALUE);
+    }
+
+    /** @param maxFrameBytes a gray frame with more luminance bytes than this is refused (a dead letter) */
+    public static Topology build(Topics topics, Colorizer colorizer, SmoothingSettings smoothing, int maxFrameBytes) {
         Topic<String, GrayRecord> in = topics.grayFrames();
         Topic<String, ColorRecord> out = topics.colorFrames();
         ProcessorSupplier<String, GrayRecord, String, ColorRecord> colorize =
-                () -> new ColorizeProcessor(colorizer, smoothing);
+                () -> new ColorizeProcessor(colorizer, smoothing, maxFrameBytes);
         return new Topology()
                 .addSource(SOURCE, in.keySerde().deserializer(), in.valueSerde().deserializer(), in.name())
                 .addProcessor(PROCESSOR, colorize, SOURCE)

@@ -30,6 +30,12 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.colorstream.kafka.DeadLetters;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,6 +49,10 @@ class EncodeServiceMockConsumerTest {
     private static final TopicPartition AUDIO = new TopicPartition(TOPICS.audio().name(), 0);
     private static final TopicPartition COLOR0 = new TopicPartition(TOPICS.colorFrames().name(), 0);
     private static final TopicPartition COLOR1 = new TopicPartition(TOPICS.colorFrames().name(), 1);
+    private static final TopicPartition DEAD = new TopicPartition(TOPICS.deadLetter(), 0);
+
+    /** What the encoder sent to the dead-letter topic. */
+    private final List<ProducerRecord<byte[], byte[]>> deadLetters = new CopyOnWriteArrayList<>();
 
     @TempDir
     Path dir;
@@ -111,7 +121,7 @@ class EncodeServiceMockConsumerTest {
         EncodeService.Options options = EncodeService.Options.filmsIn(dir.resolve("films"))
                 .withWorkRoot(dir.resolve("work"))
                 .withEncoding(FilmEncoder.Settings.defaults().withPreset("veryfast"));
-        EncodeService service = new EncodeService(KAFKA, options, p -> consumer);
+        EncodeService service = new EncodeService(KAFKA, options, p -> consumer, deadLetters::add);
         Path film;
         try {
             service.start();
@@ -178,15 +188,68 @@ class EncodeServiceMockConsumerTest {
         });
         EncodeService service = new EncodeService(KAFKA, EncodeService.Options.filmsIn(dir.resolve("films"))
                 .withWorkRoot(dir.resolve("work"))
-                .withEncoding(FilmEncoder.Settings.defaults().withPreset("veryfast")), p -> consumer);
+                .withEncoding(FilmEncoder.Settings.defaults().withPreset("veryfast")), p -> consumer, deadLetters::add);
         try {
             service.start();
             ExecutionException bad = assertThrows(ExecutionException.class,
                     () -> service.completion("bad").get(60, TimeUnit.SECONDS));
             assertTrue(bad.getCause().getMessage().contains("bad"), bad.getCause().getMessage());
+            assertTrue(bad.getCause().getMessage().contains(TOPICS.deadLetter()), "says where the record went");
             assertTrue(Files.exists(service.completion("good").get(60, TimeUnit.SECONDS)));
         } finally {
             service.stop();
         }
+        assertEquals(1, deadLetters.size());
+        ProducerRecord<byte[], byte[]> dead = deadLetters.get(0);
+        assertEquals(TOPICS.deadLetter(), dead.topic());
+        assertEquals("bad/0", new String(dead.key(), StandardCharsets.UTF_8));
+        assertArrayEquals(new byte[] {1, 2, 3}, dead.value(), "the record as it was");
+        assertEquals(COLOR0.topic(), DeadLetters.header(dead.headers(), DeadLetters.TOPIC));
+        assertEquals("0", DeadLetters.header(dead.headers(), DeadLetters.PARTITION));
+        assertEquals("0", DeadLetters.header(dead.headers(), DeadLetters.OFFSET));
+        assertEquals("encode", DeadLetters.header(dead.headers(), DeadLetters.ROLE));
+        assertTrue(DeadLetters.header(dead.headers(), DeadLetters.MESSAGE) != null);
+    }
+
+    @Test
+    void aDeadLetterFromColorizeEndsItsFilmAsPartialAndTheOthersGoOn() throws Exception {
+        MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
+        List<TopicPartition> all = List.of(VIDEOS, AUDIO, COLOR0, COLOR1, DEAD);
+        Map<TopicPartition, Long> zero = new HashMap<>();
+        all.forEach(tp -> zero.put(tp, 0L));
+        consumer.updateBeginningOffsets(zero);
+        // "hit" gets frames 0-1 of shot 0, then colorize's dead letter for its shot 1 (no totals follow).
+        List<ConsumerRecord<String, byte[]>> hit = video("hit", false).stream()
+                .filter(r -> !r.topic().equals(COLOR1.topic()) || r.partition() != 1).toList();
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>(hit);
+        ConsumerRecord<String, byte[]> dead = record(DEAD, "hit/1", new byte[] {9});
+        dead.headers().add(DeadLetters.EXCEPTION, "org.apache.kafka.common.errors.SerializationException"
+                .getBytes(StandardCharsets.UTF_8));
+        dead.headers().add(DeadLetters.MESSAGE, "garbled frame".getBytes(StandardCharsets.UTF_8));
+        dead.headers().add(DeadLetters.TOPIC, TOPICS.grayFrames().name().getBytes(StandardCharsets.UTF_8));
+        dead.headers().add(DeadLetters.PARTITION, "1".getBytes(StandardCharsets.UTF_8));
+        dead.headers().add(DeadLetters.OFFSET, "2".getBytes(StandardCharsets.UTF_8));
+        records.add(dead);
+        records.addAll(video("fine", true));
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(all);
+            records.forEach(consumer::addRecord);
+        });
+        EncodeService service = new EncodeService(KAFKA, EncodeService.Options.filmsIn(dir.resolve("films"))
+                .withWorkRoot(dir.resolve("work"))
+                .withEncoding(FilmEncoder.Settings.defaults().withPreset("veryfast")), p -> consumer, deadLetters::add);
+        try {
+            service.start();
+            ExecutionException failed = assertThrows(ExecutionException.class,
+                    () -> service.completion("hit").get(60, TimeUnit.SECONDS));
+            PartialFilmException partial = assertInstanceOf(PartialFilmException.class, failed.getCause());
+            assertTrue(partial.getMessage().contains("garbled frame"), partial.getMessage());
+            assertTrue(partial.getMessage().contains("frames.gray-1@2"), partial.getMessage());
+            assertEquals(2, FilmProbe.of(dir.resolve("films/hit.partial.mp4")).frames(), "what it had is kept");
+            assertEquals(4, FilmProbe.of(service.completion("fine").get(60, TimeUnit.SECONDS)).frames());
+        } finally {
+            service.stop();
+        }
+        assertTrue(deadLetters.isEmpty(), "a dead letter read is not written again");
     }
 }
