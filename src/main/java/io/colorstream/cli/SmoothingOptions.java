@@ -1,5 +1,7 @@
 package io.colorstream.cli;
 
+import java.time.Duration;
+
 import io.colorstream.stream.SmoothingSettings;
 
 import picocli.CommandLine.Option;
@@ -31,11 +33,19 @@ public final class SmoothingOptions {
         weight = w;
     }
 
-    /** Whether smoothing is on. */
+    @Option(names = "--smoothing-state-ttl", paramLabel = "DURATION", defaultValue = "PT24H",
+            description = "Drop a shot's smoothing state when no frame of it came for this long and its end marker "
+                    + "never did (its ingest was killed), ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration stateTtl;
+
     /** The settings the colorize topology runs with. */
     public SmoothingSettings settings() {
+        if (stateTtl != null && (stateTtl.isNegative() || stateTtl.isZero())) {
+            throw new ParameterException(spec.commandLine(), "--smoothing-state-ttl must be positive, got " + stateTtl);
+        }
+        Duration ttl = stateTtl == null ? SmoothingSettings.DEFAULT_STATE_TTL : stateTtl;
         return off ? SmoothingSettings.OFF
-                : new SmoothingSettings(true, (float) weight, SmoothingSettings.DEFAULT.lumaTolerance());
+                : new SmoothingSettings(true, (float) weight, SmoothingSettings.DEFAULT.lumaTolerance(), ttl);
     }
 
     public boolean enabled() {

@@ -7,10 +7,16 @@ import io.colorstream.stream.wire.FrameKeys;
 import io.colorstream.stream.wire.GrayFrame;
 import io.colorstream.stream.wire.GrayRecord;
 import io.colorstream.stream.wire.ShotEnd;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +39,12 @@ import org.slf4j.LoggerFactory;
  */
 final class ColorizeProcessor implements Processor<String, GrayRecord, String, ColorRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(ColorizeProcessor.class);
+    private static final Duration MAX_EXPIRY_INTERVAL = Duration.ofMinutes(10);
 
     private final Colorizer colorizer;
     private final int maxFrameBytes;
     private final boolean smoothing;
+    private final Duration stateTtl;
     private final ChromaSmoother smoother;
     private final LumaDownscaler downscaler = new LumaDownscaler();
 
@@ -56,6 +64,7 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
         this.maxFrameBytes = maxFrameBytes;
         this.colorizer = colorizer;
         this.smoothing = settings.enabled();
+        this.stateTtl = settings.stateTtl();
         this.smoother = new ChromaSmoother(settings);
     }
 
@@ -63,6 +72,40 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
     public void init(ProcessorContext<String, ColorRecord> context) {
         this.context = context;
         this.store = context.getStateStore(ColorizeTopology.STORE);
+        if (smoothing) {
+            // Wall-clock time: an abandoned shot gets no more records, so stream time would never move for it.
+            Duration every = stateTtl.dividedBy(4).compareTo(MAX_EXPIRY_INTERVAL) > 0 ? MAX_EXPIRY_INTERVAL
+                    : stateTtl.dividedBy(4).isZero() ? Duration.ofMillis(1) : stateTtl.dividedBy(4);
+            context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::expireAbandonedShots);
+        }
+    }
+
+    /**
+     * Drops the smoothing state of shots that got no frame for {@link SmoothingSettings#stateTtl()} and never
+     * their end marker (a killed ingest), so they do not stay in RocksDB and the changelog for ever. A state
+     * without a time (written before states kept one) counts as old.
+     */
+    private void expireAbandonedShots(long nowMillis) {
+        long oldest = nowMillis - stateTtl.toMillis();
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, SmoothingState> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, SmoothingState> e = all.next();
+                if (e.value == null || e.value.updatedMillis() < oldest) {
+                    expired.add(e.key);
+                }
+            }
+        } catch (SerializationException e) {
+            LOG.warn("cannot read the smoothing states to expire them: {}", e.getMessage());
+            return;
+        }
+        for (String key : expired) {
+            store.delete(key);
+        }
+        if (!expired.isEmpty()) {
+            LOG.info("dropped the smoothing state of {} shot(s) with no frame for {} and no end marker: {}",
+                    expired.size(), stateTtl, expired.size() <= 5 ? expired : expired.subList(0, 5) + " …");
+        }
     }
 
     @Override
@@ -106,7 +149,7 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
                 smoother.smooth(previousAb, previousLuma, ab, luma, smoothedAb);
                 out = smoothedAb;
             }
-            store.put(key, SmoothingState.of(frame.seq(), width, height, out, luma));
+            store.put(key, SmoothingState.of(frame.seq(), width, height, out, luma, context.currentSystemTimeMs()));
         }
         ColorFrame color = new ColorFrame(frame.videoId(), frame.seq(), frame.shot(), frame.ptsMicros(),
                 frame.width(), frame.height(), frame.luma(), width, height, ChromaQuantizer.quantize(out));

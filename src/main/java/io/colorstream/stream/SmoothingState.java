@@ -21,13 +21,19 @@ package io.colorstream.stream;
  * @param height  model height the planes were made at
  * @param ab      smoothed a*, b* interleaved, width·height·2 int16 values
  * @param luma    L* at model size, width·height int16 values
+ * @param updatedMillis wall-clock time it was written (0 in states written before it was kept, and outside
+ *                      the store): what the expiry of abandoned shots goes by
  */
-public record SmoothingState(long lastSeq, int width, int height, byte[] ab, byte[] luma) {
+public record SmoothingState(long lastSeq, int width, int height, byte[] ab, byte[] luma, long updatedMillis) {
     static final int AB_SCALE = 128;
     static final int LUMA_SCALE = 256;
 
     public static SmoothingState of(long seq, int width, int height, float[] ab, float[] luma) {
-        return new SmoothingState(seq, width, height, pack(ab, AB_SCALE), pack(luma, LUMA_SCALE));
+        return of(seq, width, height, ab, luma, 0);
+    }
+
+    public static SmoothingState of(long seq, int width, int height, float[] ab, float[] luma, long updatedMillis) {
+        return new SmoothingState(seq, width, height, pack(ab, AB_SCALE), pack(luma, LUMA_SCALE), updatedMillis);
     }
 
     /** Whether the planes are whole and made at this model size (a model swap leaves state of another size). */

@@ -47,12 +47,25 @@ class ColorizeProcessorTest {
     void openStore() {
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
+        context.setCurrentSystemTimeMs(1_000_000L); // the state's time comes from the context's wall clock
     }
 
     private ColorizeProcessor processorWith(Colorizer colorizer, SmoothingSettings smoothing) {
         ColorizeProcessor processor = new ColorizeProcessor(colorizer, smoothing);
         processor.init(context);
         return processor;
+    }
+
+    @org.junit.jupiter.api.Test
+    void theExpiryOfAbandonedShotsIsScheduledOnTheWallClock() {
+        processorWith(io.colorstream.testing.ScriptedColorizer.constant(4, 4, 1f, 1f),
+                SmoothingSettings.DEFAULT.withStateTtl(java.time.Duration.ofHours(2)));
+        var punctuators = context.scheduledPunctuators();
+        org.junit.jupiter.api.Assertions.assertEquals(1, punctuators.size());
+        org.junit.jupiter.api.Assertions.assertEquals(org.apache.kafka.streams.processor.PunctuationType.WALL_CLOCK_TIME,
+                punctuators.get(0).getType());
+        org.junit.jupiter.api.Assertions.assertEquals(java.time.Duration.ofMinutes(10), punctuators.get(0).getInterval(),
+                "checked every quarter of the lifetime, at most every 10 minutes");
     }
 
     @AfterEach

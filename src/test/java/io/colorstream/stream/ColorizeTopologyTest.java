@@ -16,6 +16,7 @@ import io.colorstream.stream.wire.ShotEnd;
 import io.colorstream.testing.GrayFrames;
 import io.colorstream.testing.ScriptedColorizer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,6 +114,20 @@ class ColorizeTopologyTest {
         assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, new ShotEnd("film", 0, 6)), outByKey.get("film/0"));
         assertEquals(List.of(100L, 101L, 102L, 103L, 104L, 105L, new ShotEnd("film", 1, 6)),
                 outByKey.get("film/1"));
+    }
+
+    @Test
+    void aShotWithoutItsEndMarkerLosesItsStateAfterTheLifetime() {
+        start(ScriptedColorizer.constant(MW, MH, 10f, 10f), SMOOTHING.withStateTtl(Duration.ofMinutes(2)));
+        send(still(0, 0)); // a shot whose ingest was killed: no end marker will come
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+        send(still(100, 1)); // another shot, a minute later, still going
+        assertNotNull(smoothingState().get("film/0"));
+        driver.advanceWallClockTime(Duration.ofSeconds(61)); // film/0 is now 2 min 1 s old, film/1 1 min 1 s
+        assertNull(smoothingState().get("film/0"), "the abandoned shot's state is gone");
+        assertNotNull(smoothingState().get("film/1"), "a shot heard from within the lifetime keeps its state");
+        driver.advanceWallClockTime(Duration.ofMinutes(2));
+        assertNull(smoothingState().get("film/1"));
     }
 
     @Test
