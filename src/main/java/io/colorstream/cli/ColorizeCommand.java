@@ -6,7 +6,10 @@ import io.colorstream.stream.ColorizeService;
 
 import io.colorstream.kafka.KafkaSettings;
 import io.colorstream.kafka.TopicCreator;
+import io.colorstream.stream.StateDirectory;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,6 +32,13 @@ public final class ColorizeCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String applicationId;
 
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Kafka Streams state directory (RocksDB smoothing state) of this instance; no two running "
+                    + "instances may share one. Default: a slot of its own under ~/.local/state/colorstream/streams/"
+                    + "<application-id>/, claimed with a lock, so instances and users never collide and a restart "
+                    + "finds its state again.")
+    Path stateDir;
+
     @Mixin
     SmoothingOptions smoothing;
 
@@ -47,6 +57,11 @@ public final class ColorizeCommand implements Callable<Integer> {
 
     /** Runs the colorize role (model, smoothing) until stopped or failed, with a progress display. */
     private void colorizeUntilStopped(KafkaSettings settings, StopOnExit stop) {
+        if (!settings.extra().containsKey(StreamsConfig.STATE_DIR_CONFIG) || stateDir != null) {
+            Path dir = stateDir != null ? stateDir
+                    : stop.add(StateDirectory.claim(StateDirectory.defaultBase(), applicationId)).path();
+            settings = settings.withProperty(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
+        }
         Colorizer colorizer = stop.add(model.load());
         ColorizeService service = stop.add(new ColorizeService(settings, colorizer, smoothing.settings(),
                 applicationId));
