@@ -87,6 +87,11 @@ public final class EncodeCommand implements Callable<Integer> {
                     options.withEncoding(options.encoding().withOverwrite(overwrite))));
             service.start();
             while (!stop.stopping()) {
+                if (!service.isAlive()) { // the process ends non-zero rather than standing there looking healthy
+                    Throwable why = service.loopFailure().orElse(null);
+                    throw new IllegalStateException("the encode loop stopped"
+                            + (why == null ? "" : ": " + Main.oneLine(why)), why);
+                }
                 IngestCommand.sleep(500);
             }
             return;

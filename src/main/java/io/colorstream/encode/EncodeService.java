@@ -168,12 +168,14 @@ public final class EncodeService implements Service {
     private final Map<TopicPartition, Long> consumed = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private volatile boolean running;
+    /** What ended the poll loop when it was not asked to stop; null while it runs or after a clean stop. */
+    private volatile Throwable loopFailure;
     private final Function<Properties, Consumer<String, byte[]>> consumers;
     private final Deserializer<VideoFacts> factsReader;
     private final Deserializer<ColorRecord> colorReader;
     private final Deserializer<AudioChunk> audioReader;
     private volatile Consumer<String, byte[]> consumer;
-    private Thread thread;
+    private volatile Thread thread;
     private final DeadLetterSink deadLetters;
     /** Dead letters of films not seen yet: video → the dead letter's timestamp and what it says. */
     private final Map<String, PendingDeadLetter> pendingDeadLetters = new HashMap<>();
@@ -259,6 +261,20 @@ public final class EncodeService implements Service {
         return Map.copyOf(consumed);
     }
 
+    /**
+     * Whether the poll loop is alive: false before start, after stop, and after an error ended it, in which case
+     * {@link #loopFailure()} says what. A process whose loop died must not look healthy.
+     */
+    public boolean isAlive() {
+        Thread t = thread;
+        return running && t != null && t.isAlive();
+    }
+
+    /** What ended the poll loop, if an error did. */
+    public Optional<Throwable> loopFailure() {
+        return Optional.ofNullable(loopFailure);
+    }
+
     /** Every video seen so far. */
     public Map<String, Progress> progress() {
         return Map.copyOf(progress);
@@ -315,6 +331,7 @@ public final class EncodeService implements Service {
             c.close();
             deadLetters.close();
             abandonAll(fatal);
+            loopFailure = fatal;
             running = false;
         }
     }

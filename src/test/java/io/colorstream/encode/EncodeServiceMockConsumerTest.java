@@ -252,4 +252,23 @@ class EncodeServiceMockConsumerTest {
         }
         assertTrue(deadLetters.isEmpty(), "a dead letter read is not written again");
     }
+
+    @Test
+    void aDeadPollLoopIsSeenAndSaysWhy() throws Exception {
+        MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
+        consumer.setPollException(new org.apache.kafka.common.KafkaException("the cluster is gone"));
+        EncodeService service = new EncodeService(KAFKA, EncodeService.Options.filmsIn(dir.resolve("films"))
+                .withWorkRoot(dir.resolve("work")), p -> consumer, deadLetters::add);
+        try {
+            service.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (service.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertFalse(service.isAlive());
+            assertTrue(service.loopFailure().orElseThrow().getMessage().contains("the cluster is gone"));
+        } finally {
+            service.stop();
+        }
+    }
 }
