@@ -39,8 +39,11 @@ import org.bytedeco.ffmpeg.global.avformat;
  * that sound stays in sync with picture. Callers interleave: feed audio up to each frame's time as they go
  * ({@link #audioWrittenMicros()}), so the muxer's interleaving queue stays short.
  *
- * <p><b>Odd sizes.</b> yuv420p needs even width and height. An odd dimension is padded by one pixel that repeats
- * the last column or row (nothing of the picture is cropped away); the film is then one pixel wider or taller.
+ * <p><b>Odd sizes</b> come out exactly as they went in (641×361 stays 641×361). The encoder works on an even size
+ * (the picture padded by one pixel that repeats the last column or row) and the H.264 stream says to crop that
+ * pixel away on display. H.264 crops 4:2:0 pictures only in steps of two pixels, so a film with an odd dimension
+ * is encoded with full-resolution chroma (yuv444p, High 4:4:4 Predictive): exact, a little larger, and played by
+ * FFmpeg-based players and editors though not by every browser. Even sizes stay yuv420p, High profile.
  *
  * <p>Not thread-safe: one film, one thread.
  */
@@ -386,7 +389,7 @@ public final class FilmEncoder implements AutoCloseable {
         return format;
     }
 
-    /** Size actually encoded: the frame size, rounded up to even. */
+    /** Size the encoder works on: the frame size rounded up to even (the stream crops back to the frame size). */
     public int codedWidth() {
         return codedWidth;
     }

@@ -3,6 +3,7 @@ package io.colorstream.encode;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV444P;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -193,15 +194,20 @@ final class VideoPieces implements AutoCloseable {
         r.setFormat("mp4");
         r.setVideoCodec(AV_CODEC_ID_H264);
         r.setVideoCodecName(settings.videoEncoder());
-        r.setPixelFormat(AV_PIX_FMT_YUV420P);
+        // See FilmEncoder: an odd size is padded to even, encoded 4:4:4 and cropped back in the stream.
+        int cropRight = codedWidth - format.width();
+        int cropBottom = codedHeight - format.height();
+        boolean odd = cropRight != 0 || cropBottom != 0;
+        r.setPixelFormat(odd ? AV_PIX_FMT_YUV444P : AV_PIX_FMT_YUV420P);
         r.setFrameRate(format.frameRate());
         r.setVideoBitrate(0); // constant quality (crf), not a bitrate target
         r.setVideoOption("crf", Integer.toString(settings.crf()));
         r.setVideoOption("preset", settings.preset());
         // JavaCV asks for constrained baseline by default; a film wants B-frames and CABAC.
-        r.setVideoOption("profile", "high");
+        r.setVideoOption("profile", odd ? "high444" : "high");
         // sRGB primaries and curve; swscale's BGR→YUV uses the BT.601 matrix, so say so, or HD players assume 709.
-        r.setVideoOption("x264-params", "colorprim=bt709:transfer=iec61966-2-1:colormatrix=smpte170m");
+        r.setVideoOption("x264-params", "colorprim=bt709:transfer=iec61966-2-1:colormatrix=smpte170m"
+                + (odd ? ":crop-rect=0,0," + cropRight + "," + cropBottom : ""));
         try {
             r.start();
         } catch (FFmpegFrameRecorder.Exception e) {
