@@ -1,14 +1,29 @@
 package io.colorstream.encode;
 
+import io.colorstream.stream.wire.PictureShape;
 import io.colorstream.stream.wire.VideoFacts;
 
 /**
- * The shape of the film to write: picture size, the source's frame rate as a rational (so 30000/1001 stays exact)
- * and the source's audio format (0 channels when there is no sound).
+ * The shape of the film to write: picture size, the source's frame rate as a rational (so 30000/1001 stays exact),
+ * the source's audio format (0 channels when there is no sound), and its pixel aspect and field order.
  */
 public record FilmFormat(int width, int height, int frameRateNum, int frameRateDen, int audioSampleRate,
-                         int audioChannels) {
+                         int audioChannels, PictureShape picture) {
+    /** Square pixels, progressive. */
+    public FilmFormat(int width, int height, int frameRateNum, int frameRateDen, int audioSampleRate,
+                      int audioChannels) {
+        this(width, height, frameRateNum, frameRateDen, audioSampleRate, audioChannels,
+                PictureShape.SQUARE_PROGRESSIVE);
+    }
+
+    public FilmFormat withPicture(PictureShape shape) {
+        return new FilmFormat(width, height, frameRateNum, frameRateDen, audioSampleRate, audioChannels, shape);
+    }
+
     public FilmFormat {
+        if (picture == null) { // a format written before the picture's shape was kept
+            picture = PictureShape.SQUARE_PROGRESSIVE;
+        }
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("picture size must be positive, got " + width + "x" + height);
         }
@@ -26,8 +41,9 @@ public record FilmFormat(int width, int height, int frameRateNum, int frameRateD
     public static FilmFormat of(VideoFacts facts, int width, int height) {
         return facts.hasAudio()
                 ? new FilmFormat(width, height, facts.frameRateNum(), facts.frameRateDen(), facts.audioSampleRate(),
-                        facts.audioChannels())
-                : new FilmFormat(width, height, facts.frameRateNum(), facts.frameRateDen(), 0, 0);
+                        facts.audioChannels(), facts.pictureShape())
+                : new FilmFormat(width, height, facts.frameRateNum(), facts.frameRateDen(), 0, 0,
+                        facts.pictureShape());
     }
 
     public double frameRate() {

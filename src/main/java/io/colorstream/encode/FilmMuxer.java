@@ -153,6 +153,7 @@ final class FilmMuxer {
         }
         check(avcodec_parameters_copy(s.codecpar(), in.codecpar()), "copy stream parameters");
         s.codecpar().codec_tag(0); // the output container chooses its own tag
+        s.sample_aspect_ratio(in.sample_aspect_ratio()); // an anamorphic master stays anamorphic
         s.time_base(in.time_base());
         s.avg_frame_rate(in.avg_frame_rate());
         s.r_frame_rate(in.r_frame_rate());

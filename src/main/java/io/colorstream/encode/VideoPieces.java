@@ -5,6 +5,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV444P;
 
+import io.colorstream.stream.wire.PictureShape;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -206,8 +207,14 @@ final class VideoPieces implements AutoCloseable {
         // JavaCV asks for constrained baseline by default; a film wants B-frames and CABAC.
         r.setVideoOption("profile", odd ? "high444" : "high");
         // sRGB primaries and curve; swscale's BGR→YUV uses the BT.601 matrix, so say so, or HD players assume 709.
+        PictureShape shape = format.picture();
+        if (shape.anamorphic()) {
+            r.setAspectRatio(shape.sampleAspectRatio()); // JavaCV turns it back into a ratio (16:15, 32:27 exactly)
+        }
+        // Interlaced sources stay interlaced, in their field order (x264 codes the two fields of each frame).
+        String fields = !shape.interlaced() ? "" : shape.topFieldFirst() ? ":interlaced=1:tff=1" : ":interlaced=1:bff=1";
         r.setVideoOption("x264-params", "colorprim=bt709:transfer=iec61966-2-1:colormatrix=smpte170m"
-                + (odd ? ":crop-rect=0,0," + cropRight + "," + cropBottom : ""));
+                + (odd ? ":crop-rect=0,0," + cropRight + "," + cropBottom : "") + fields);
         try {
             r.start();
         } catch (FFmpegFrameRecorder.Exception e) {

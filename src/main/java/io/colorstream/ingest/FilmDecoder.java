@@ -1,5 +1,6 @@
 package io.colorstream.ingest;
 
+import io.colorstream.stream.wire.PictureShape;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -341,7 +342,23 @@ public final class FilmDecoder implements AutoCloseable {
         return new FilmFacts(InputNames.redacted(input), grabber.getImageWidth(), grabber.getImageHeight(),
                 rate.num(), rate.den(), duration, frames, grabber.getVideoCodecName(),
                 audio ? grabber.getAudioCodecName() : null, audio ? grabber.getSampleRate() : 0,
-                audio ? grabber.getAudioChannels() : 0);
+                audio ? grabber.getAudioChannels() : 0, pictureShape(video));
+    }
+
+    /** Pixel aspect (the stream's, else the codec's) and field order, as the source declares them. */
+    private static PictureShape pictureShape(AVStream video) {
+        AVRational sar = video.sample_aspect_ratio();
+        if (sar == null || sar.num() <= 0 || sar.den() <= 0) {
+            sar = video.codecpar().sample_aspect_ratio();
+        }
+        int num = sar == null ? 1 : sar.num();
+        int den = sar == null ? 1 : sar.den();
+        if (num > 0 && den > 0) {
+            AVRational r = reduced(num, den);
+            num = r.num();
+            den = r.den();
+        }
+        return new PictureShape(num, den, PictureShape.fieldOrderName(video.codecpar().field_order()));
     }
 
     /** The stream's average rate, else its base rate, else what the grabber guesses, else 25 fps. */

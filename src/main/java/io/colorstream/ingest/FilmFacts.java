@@ -1,5 +1,6 @@
 package io.colorstream.ingest;
 
+import io.colorstream.stream.wire.PictureShape;
 import io.colorstream.stream.wire.VideoFacts;
 
 /**
@@ -12,10 +13,18 @@ import io.colorstream.stream.wire.VideoFacts;
  *                        progress, never a promise (the totals at the end are the truth)
  * @param audioCodec      null when there is no audio
  * @param audioSampleRate 0 when there is no audio
+ * @param picture         pixel aspect ratio and field order of the source
  */
 public record FilmFacts(String source, int width, int height, int frameRateNum, int frameRateDen,
                         long durationMicros, long frameCountHint, String videoCodec, String audioCodec,
-                        int audioSampleRate, int audioChannels) {
+                        int audioSampleRate, int audioChannels, PictureShape picture) {
+
+    public FilmFacts(String source, int width, int height, int frameRateNum, int frameRateDen, long durationMicros,
+                     long frameCountHint, String videoCodec, String audioCodec, int audioSampleRate,
+                     int audioChannels) {
+        this(source, width, height, frameRateNum, frameRateDen, durationMicros, frameCountHint, videoCodec,
+                audioCodec, audioSampleRate, audioChannels, PictureShape.SQUARE_PROGRESSIVE);
+    }
 
     public double frameRate() {
         return (double) frameRateNum / frameRateDen;
@@ -40,12 +49,12 @@ public record FilmFacts(String source, int width, int height, int frameRateNum, 
         }
         long left = frameCountHint < 0 ? -1 : Math.max(0, frameCountHint - skip);
         return new FilmFacts(source, width, height, frameRateNum, frameRateDen, durationMicros, left, videoCodec,
-                audioCodec, audioSampleRate, audioChannels);
+                audioCodec, audioSampleRate, audioChannels, picture);
     }
 
     /** The facts as published at the start of ingest (no totals yet). */
     public VideoFacts toVideoFacts(String videoId) {
         return new VideoFacts(videoId, source, width, height, frameRateNum, frameRateDen, durationMicros,
-                frameCountHint, videoCodec, audioCodec, audioSampleRate, audioChannels, null, null);
+                frameCountHint, videoCodec, audioCodec, audioSampleRate, audioChannels, null, null, picture);
     }
 }

@@ -17,11 +17,26 @@ package io.colorstream.stream.wire;
  * @param audioSampleRate  0 when the video has no audio
  * @param totals           null until ingest is done
  * @param interruption     null, or why the input ended early (then the totals cover only what came before)
+ * @param picture          pixel aspect and field order (added in wire v1.1: older records read it as null,
+ *                         square pixels and progressive)
  */
 public record VideoFacts(String videoId, String source, int width, int height, int frameRateNum, int frameRateDen,
                          long durationMicros, long frameCountHint, String videoCodec, String audioCodec,
                          int audioSampleRate, int audioChannels, Totals totals,
-                         String interruption) {
+                         String interruption, PictureShape picture) {
+
+    /** Facts of a film with square pixels, progressive (as before the picture's shape was carried). */
+    public VideoFacts(String videoId, String source, int width, int height, int frameRateNum, int frameRateDen,
+                      long durationMicros, long frameCountHint, String videoCodec, String audioCodec,
+                      int audioSampleRate, int audioChannels, Totals totals, String interruption) {
+        this(videoId, source, width, height, frameRateNum, frameRateDen, durationMicros, frameCountHint, videoCodec,
+                audioCodec, audioSampleRate, audioChannels, totals, interruption, null);
+    }
+
+    /** The picture's shape; square and progressive when ingest did not say. */
+    public PictureShape pictureShape() {
+        return picture == null ? PictureShape.SQUARE_PROGRESSIVE : picture;
+    }
 
     /** @param shotFrameCounts frames per shot, index = shot */
     public record Totals(long frames, long[] shotFrameCounts, long audioChunks) {
@@ -45,7 +60,7 @@ public record VideoFacts(String videoId, String source, int width, int height, i
     /** The totals of what was published before the input broke, and why it broke. */
     public VideoFacts interruptedWith(Totals t, String why) {
         return new VideoFacts(videoId, source, width, height, frameRateNum, frameRateDen, durationMicros,
-                frameCountHint, videoCodec, audioCodec, audioSampleRate, audioChannels, t, why);
+                frameCountHint, videoCodec, audioCodec, audioSampleRate, audioChannels, t, why, picture);
     }
 
     /** True when ingest stopped early and the totals count only the frames before the break. */
