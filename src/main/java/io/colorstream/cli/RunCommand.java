@@ -131,7 +131,9 @@ public final class RunCommand implements Callable<Integer> {
         IngestJob job = videoId == null ? IngestJob.of(input) : IngestJob.of(input).withVideoId(videoId);
         Colorizer colorizer = stop.add(model.load());
         FilmEncoder.Settings encoding = FilmEncoder.Settings.defaults().withPreset(preset).withCrf(crf)
-                .withPieceSeconds(pieceSeconds).withOverwrite(overwrite);
+                .withPieceSeconds(pieceSeconds).withOverwrite(overwrite)
+                // A file at hand gives all its sound, copied as it is; a feed's sound travels through Kafka.
+                .withSoundFrom(input.contains("://") ? null : Path.of(input).toAbsolutePath());
         long start = RunResume.startFrame(output, RunResume.Fingerprint.of(input, model.modelDir(),
                 "saturation " + model.saturation + ", " + smoothing.settings(),
                 encoding.videoEncoder() + " " + encoding.preset() + " crf " + encoding.crf()),

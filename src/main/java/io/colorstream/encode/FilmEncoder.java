@@ -58,11 +58,18 @@ public final class FilmEncoder implements AutoCloseable {
      * @param pieceSeconds           seconds of film per closed piece: at most what a crash costs the encoder
      * @param overwrite              whether a finished film may replace an existing file of its name; when not,
      *                               it takes the next free name ({@code film-2.mp4}) and nothing is replaced
+     * @param soundFrom              the source file, when at hand: its sound streams, all of them, are copied
+     *                               into the film packet for packet ({@link SourceSound}) instead of the sound
+     *                               that travelled through Kafka (the first stream, as PCM, encoded as AAC)
      */
     public record Settings(String videoEncoder, String preset, int crf, int audioBitratePerChannel,
-                           double pieceSeconds, boolean overwrite) {
+                           double pieceSeconds, boolean overwrite, Path soundFrom) {
         public Settings(String videoEncoder, String preset, int crf, int audioBitratePerChannel, double pieceSeconds) {
-            this(videoEncoder, preset, crf, audioBitratePerChannel, pieceSeconds, false);
+            this(videoEncoder, preset, crf, audioBitratePerChannel, pieceSeconds, false, null);
+        }
+
+        public Settings withSoundFrom(Path source) {
+            return new Settings(videoEncoder, preset, crf, audioBitratePerChannel, pieceSeconds, overwrite, source);
         }
 
         public Settings {
@@ -90,23 +97,23 @@ public final class FilmEncoder implements AutoCloseable {
         }
 
         public Settings withPreset(String p) {
-            return new Settings(videoEncoder, p, crf, audioBitratePerChannel, pieceSeconds, overwrite);
+            return new Settings(videoEncoder, p, crf, audioBitratePerChannel, pieceSeconds, overwrite, soundFrom);
         }
 
         public Settings withCrf(int c) {
-            return new Settings(videoEncoder, preset, c, audioBitratePerChannel, pieceSeconds, overwrite);
+            return new Settings(videoEncoder, preset, c, audioBitratePerChannel, pieceSeconds, overwrite, soundFrom);
         }
 
         public Settings withVideoEncoder(String name) {
-            return new Settings(name, preset, crf, audioBitratePerChannel, pieceSeconds, overwrite);
+            return new Settings(name, preset, crf, audioBitratePerChannel, pieceSeconds, overwrite, soundFrom);
         }
 
         public Settings withPieceSeconds(double seconds) {
-            return new Settings(videoEncoder, preset, crf, audioBitratePerChannel, seconds, overwrite);
+            return new Settings(videoEncoder, preset, crf, audioBitratePerChannel, seconds, overwrite, soundFrom);
         }
 
         public Settings withOverwrite(boolean replace) {
-            return new Settings(videoEncoder, preset, crf, audioBitratePerChannel, pieceSeconds, replace);
+            return new Settings(videoEncoder, preset, crf, audioBitratePerChannel, pieceSeconds, replace, soundFrom);
         }
     }
 
@@ -336,14 +343,19 @@ public final class FilmEncoder implements AutoCloseable {
             if (pieces.pieces().isEmpty()) {
                 throw new IllegalStateException("film " + output + " has no frames: nothing to finish");
             }
-            Path soundFile = null;
-            if (sound != null) {
+            List<FilmMuxer.SoundTrack> sounds = List.of();
+            if (settings.soundFrom() != null) {
+                sounds = SourceSound.of(settings.soundFrom(), container, pieceDir, settings.audioBitratePerChannel());
+            } else if (sound != null) {
                 sound.force();
-                soundFile = pieceDir.resolve("sound.mp4");
+                Path soundFile = pieceDir.resolve("sound.mp4");
                 SoundEncoder.encode(sound.file(), sound.rate(), sound.channels(),
                         settings.audioBitratePerChannel() * sound.channels(), soundFile);
+                sounds = List.of(FilmMuxer.SoundTrack.of(soundFile));
             }
-            FilmMuxer.mux(pieces.pieces(), format.frameRateNum(), format.frameRateDen(), soundFile, container, temp);
+            // A partial film's sound ends with its picture; a whole film keeps every second of its sound.
+            long end = target.equals(output) ? Long.MAX_VALUE : pictureEndMicros();
+            FilmMuxer.mux(pieces.pieces(), format.frameRateNum(), format.frameRateDen(), sounds, end, container, temp);
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ch.force(true); // on disk before it gets the real name
             }
@@ -367,6 +379,15 @@ public final class FilmEncoder implements AutoCloseable {
             deleteTree(pieceDir);
         }
         return target;
+    }
+
+    /** Where the picture ends on the film's clock: after the last frame of the last piece. */
+    private long pictureEndMicros() {
+        long ticks = 0;
+        for (VideoPieces.Piece p : pieces.pieces()) {
+            ticks = Math.max(ticks, p.firstTick() + p.frames());
+        }
+        return Math.round(ticks * 1e6 * format.frameRateDen() / format.frameRateNum());
     }
 
     /** Frames encoded so far (those kept from an earlier run included). */

@@ -23,25 +23,32 @@ import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_compare_ts;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_copy;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_get;
+import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 import static org.bytedeco.ffmpeg.global.avutil.av_rescale_q;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.BytePointer;
 
 /**
- * Joins the film's {@link VideoPieces pieces} and its {@link SoundEncoder sound track} into one file by copying
- * their packets (nothing is re-encoded): each piece's timestamps are moved by its first tick on the film's frame
+ * Joins the film's {@link VideoPieces pieces} and its sound streams (the {@link SoundEncoder AAC track} made from
+ * what travelled through Kafka, or every audio stream of the source file itself) into one file by copying their
+ * packets (nothing is re-encoded here): each piece's timestamps are moved by its first tick on the film's frame
  * grid, and video and sound are interleaved by time as they are written.
  */
 final class FilmMuxer {
@@ -49,58 +56,107 @@ final class FilmMuxer {
     }
 
     /**
+     * One sound stream to copy into the film.
+     *
+     * @param file         the file holding it
+     * @param streamIndex  its index among the file's streams, or -1 for the file's first audio stream
+     * @param offsetMicros added to its timestamps (e.g. minus the source's video start, so picture and sound keep
+     *                     the source's sync); packets that would start before 0 are left out
+     * @param tags         stream metadata to write (language, title), beside what the stream carries itself
+     * @param disposition  FFmpeg's disposition flags (default, dub, comment, …), or -1 to keep the stream's own
+     */
+    record SoundTrack(Path file, int streamIndex, long offsetMicros, Map<String, String> tags, int disposition) {
+        static SoundTrack of(Path file) {
+            return new SoundTrack(file, -1, 0, Map.of(), -1);
+        }
+    }
+
+    /** As {@link #mux(List, int, int, List, long, String, Path)} with one sound file (or none) and no end. */
+    static void mux(List<VideoPieces.Piece> pieces, int rateNum, int rateDen, Path sound, String container,
+                    Path target) throws IOException {
+        mux(pieces, rateNum, rateDen, sound == null ? List.of() : List.of(SoundTrack.of(sound)), Long.MAX_VALUE,
+                container, target);
+    }
+
+    /**
      * @param pieces    the picture, in film order, at least one
      * @param frameRate the film's frame grid, as {@code num/den} frames per second
-     * @param sound     the sound track (AAC in MP4), or null for a silent film
+     * @param sounds    the sound streams, in the order they take in the film (none for a silent film)
+     * @param endMicros sound packets starting at or after this time are left out (the picture's end)
      * @param container FFmpeg's muxer name ("mp4", "mov", "matroska")
      * @param target    the file to write (replaced)
      */
-    static void mux(List<VideoPieces.Piece> pieces, int rateNum, int rateDen, Path sound, String container,
-                    Path target) throws IOException {
+    static void mux(List<VideoPieces.Piece> pieces, int rateNum, int rateDen, List<SoundTrack> sounds,
+                    long endMicros, String container, Path target) throws IOException {
         if (pieces.isEmpty()) {
             throw new IllegalArgumentException("a film needs at least one piece of picture");
         }
         AVRational tick = av_make_q(rateDen, rateNum);
+        AVRational micro = av_make_q(1, 1_000_000);
         Iterator<VideoPieces.Piece> next = pieces.iterator();
         VideoPieces.Piece firstPiece = next.next();
-        Input video = Input.open(firstPiece.file(), AVMEDIA_TYPE_VIDEO);
-        Input audio = null;
+        Input video = Input.open(firstPiece.file(), AVMEDIA_TYPE_VIDEO, -1);
+        List<Input> audio = new ArrayList<>();
         AVFormatContext out = null;
         try {
             video.offset = av_rescale_q(firstPiece.firstTick(), tick, video.timeBase());
-            audio = sound == null ? null : Input.open(sound, AVMEDIA_TYPE_AUDIO);
+            for (SoundTrack t : sounds) {
+                Input in = Input.open(t.file(), AVMEDIA_TYPE_AUDIO, t.streamIndex());
+                audio.add(in);
+                in.offset = av_rescale_q(t.offsetMicros(), micro, in.timeBase());
+                in.end = endMicros == Long.MAX_VALUE ? Long.MAX_VALUE : av_rescale_q(endMicros, micro, in.timeBase());
+            }
             out = new AVFormatContext(null);
             check(avformat_alloc_output_context2(out, null, container, target.toString()), "start " + target);
-            AVStream vs = copyStream(out, video.stream());
-            AVStream as = audio == null ? null : copyStream(out, audio.stream());
+            AVStream vs = copyStream(out, video.stream(), Map.of(), -1);
+            List<AVStream> as = new ArrayList<>();
+            for (int i = 0; i < audio.size(); i++) {
+                as.add(copyStream(out, audio.get(i).stream(), sounds.get(i).tags(), sounds.get(i).disposition()));
+            }
             AVIOContext pb = new AVIOContext(null);
             check(avio_open(pb, target.toString(), AVIO_FLAG_WRITE), "open " + target);
             out.pb(pb);
             check(avformat_write_header(out, (AVDictionary) null), "write the header of " + target);
 
             boolean haveVideo = video.read();
-            boolean haveAudio = audio != null && audio.read();
+            boolean[] haveAudio = new boolean[audio.size()];
+            long[] lastAudioDts = new long[audio.size()];
+            for (int i = 0; i < audio.size(); i++) {
+                haveAudio[i] = audio.get(i).readAudio();
+                lastAudioDts[i] = Long.MIN_VALUE;
+            }
             long videoPackets = 0;
             long lastVideoDts = Long.MIN_VALUE;
-            long lastAudioDts = Long.MIN_VALUE;
-            while (haveVideo || haveAudio || next.hasNext()) {
+            while (true) {
                 if (!haveVideo && next.hasNext()) { // this piece is done: on to the next
                     VideoPieces.Piece p = next.next();
                     video.close();
-                    video = Input.open(p.file(), AVMEDIA_TYPE_VIDEO);
+                    video = Input.open(p.file(), AVMEDIA_TYPE_VIDEO, -1);
                     video.offset = av_rescale_q(p.firstTick(), tick, video.timeBase());
                     haveVideo = video.read();
                     continue;
                 }
-                boolean takeVideo = haveVideo && (!haveAudio
-                        || av_compare_ts(video.time(), video.timeBase(), audio.time(), audio.timeBase()) <= 0);
+                int earliestAudio = -1;
+                for (int i = 0; i < audio.size(); i++) {
+                    if (haveAudio[i] && (earliestAudio < 0 || av_compare_ts(audio.get(i).time(),
+                            audio.get(i).timeBase(), audio.get(earliestAudio).time(),
+                            audio.get(earliestAudio).timeBase()) < 0)) {
+                        earliestAudio = i;
+                    }
+                }
+                if (!haveVideo && earliestAudio < 0) {
+                    break;
+                }
+                boolean takeVideo = haveVideo && (earliestAudio < 0 || av_compare_ts(video.time(), video.timeBase(),
+                        audio.get(earliestAudio).time(), audio.get(earliestAudio).timeBase()) <= 0);
                 if (takeVideo) {
                     lastVideoDts = write(out, video, vs, lastVideoDts);
                     videoPackets++;
                     haveVideo = video.read();
                 } else {
-                    lastAudioDts = write(out, audio, as, lastAudioDts);
-                    haveAudio = audio.read();
+                    Input a = audio.get(earliestAudio);
+                    lastAudioDts[earliestAudio] = write(out, a, as.get(earliestAudio), lastAudioDts[earliestAudio]);
+                    haveAudio[earliestAudio] = a.readAudio();
                 }
             }
             check(av_write_trailer(out), "finish " + target);
@@ -111,9 +167,7 @@ final class FilmMuxer {
             }
         } finally {
             video.close();
-            if (audio != null) {
-                audio.close();
-            }
+            audio.forEach(Input::close);
             if (out != null) {
                 if (out.pb() != null && !out.pb().isNull()) {
                     avio_closep(out.pb());
@@ -146,7 +200,8 @@ final class FilmMuxer {
         return dts;
     }
 
-    private static AVStream copyStream(AVFormatContext out, AVStream in) throws IOException {
+    private static AVStream copyStream(AVFormatContext out, AVStream in, Map<String, String> tags, int disposition)
+            throws IOException {
         AVStream s = avformat_new_stream(out, null);
         if (s == null || s.isNull()) {
             throw new IOException("cannot add a stream to the film");
@@ -154,6 +209,18 @@ final class FilmMuxer {
         check(avcodec_parameters_copy(s.codecpar(), in.codecpar()), "copy stream parameters");
         s.codecpar().codec_tag(0); // the output container chooses its own tag
         s.sample_aspect_ratio(in.sample_aspect_ratio()); // an anamorphic master stays anamorphic
+        AVDictionary metadata = new AVDictionary(null);
+        av_dict_copy(metadata, in.metadata(), 0); // language, title: a second language stays named
+        for (Map.Entry<String, String> t : tags.entrySet()) {
+            av_dict_set(metadata, t.getKey(), t.getValue(), 0);
+        }
+        // MP4 and MOV name a track by its handler name (what players show); Matroska by its title.
+        AVDictionaryEntry title = av_dict_get(metadata, "title", null, 0);
+        if (title != null) {
+            av_dict_set(metadata, "handler_name", title.value().getString(), 0);
+        }
+        s.metadata(metadata);
+        s.disposition(disposition >= 0 ? disposition : in.disposition());
         s.time_base(in.time_base());
         s.avg_frame_rate(in.avg_frame_rate());
         s.r_frame_rate(in.r_frame_rate());
@@ -179,6 +246,8 @@ final class FilmMuxer {
         private final AVPacket packet = av_packet_alloc();
         private final Path file;
         private long offset;
+        /** Packets starting at or after this time (with the offset, in the stream's time base) are not read. */
+        private long end = Long.MAX_VALUE;
         private boolean closed;
 
         private Input(Path file, AVFormatContext context, int streamIndex) {
@@ -187,12 +256,16 @@ final class FilmMuxer {
             this.streamIndex = streamIndex;
         }
 
-        static Input open(Path file, int mediaType) throws IOException {
+        /** The stream {@code index} of {@code file}, or its first of {@code mediaType} when index is -1. */
+        static Input open(Path file, int mediaType, int index) throws IOException {
             AVFormatContext c = new AVFormatContext(null);
             check(avformat_open_input(c, file.toString(), null, null), "open " + file);
             try {
                 check(avformat_find_stream_info(c, (AVDictionary) null), "read the streams of " + file);
-                for (int i = 0; i < c.nb_streams(); i++) {
+                if (index >= 0 && index < c.nb_streams() && c.streams(index).codecpar().codec_type() == mediaType) {
+                    return new Input(file, c, index);
+                }
+                for (int i = 0; index < 0 && i < c.nb_streams(); i++) {
                     if (c.streams(i).codecpar().codec_type() == mediaType) {
                         return new Input(file, c, i);
                     }
@@ -226,6 +299,26 @@ final class FilmMuxer {
                     return true;
                 }
             }
+        }
+
+        /**
+         * Reads the next sound packet to keep: those that would start before 0 (sound before the picture's
+         * start) or at or after the end are passed over.
+         */
+        boolean readAudio() throws IOException {
+            while (read()) {
+                long t = packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts();
+                if (t == AV_NOPTS_VALUE) {
+                    return true;
+                }
+                if (t + offset >= end) {
+                    return false;
+                }
+                if (t + offset >= 0) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The current packet's decoding time (its presentation time when it has none), with the offset. */
