@@ -57,6 +57,14 @@ public final class KafkaOptions {
             description = "Replication factor of the topics colorstream creates (default: ${DEFAULT-VALUE}).")
     short replicationFactor;
 
+    @Option(names = "--processing-guarantee", paramLabel = "at_least_once|exactly_once_v2",
+            defaultValue = "at_least_once",
+            description = "Kafka Streams' processing guarantee for colorize (default: ${DEFAULT-VALUE}): with "
+                    + "exactly_once_v2 a crash never publishes a frame twice nor loses smoothing state mid-commit "
+                    + "(transactions; every reader reads committed records only). Costs speed: see "
+                    + "docs/operations.md.")
+    String processingGuarantee;
+
     /** The environment read for {@code COLORSTREAM_KAFKA_*}; replaced by tests. */
     Map<String, String> environment = System.getenv();
 

@@ -129,6 +129,15 @@ public final class KafkaSettingsLoader {
         if (o.replicationFactor < 1) {
             throw new SettingsException("--replication-factor must be at least 1, got " + o.replicationFactor);
         }
+        String guarantee = o.processingGuarantee == null ? "at_least_once" : o.processingGuarantee;
+        if (!guarantee.equals("at_least_once") && !guarantee.equals("exactly_once_v2")) {
+            throw new SettingsException("--processing-guarantee must be at_least_once or exactly_once_v2, got '"
+                    + guarantee + "'");
+        }
+        if (guarantee.equals("exactly_once_v2")) { // at_least_once is Kafka Streams' own default
+            extra = new java.util.HashMap<>(extra);
+            extra.put("processing.guarantee", guarantee);
+        }
         try {
             return new KafkaSettings(bootstrap, o.topicPrefix, o.maxRecordBytes, o.partitions, o.replicationFactor,
                     extra);

@@ -28,8 +28,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--weights", split = ",", paramLabel = "W",
             description = "Sampling weight per --data folder, in order (default: by folder name, variety over "
-                    + "count, what films show first: people .25, intel-scenes .14, houses, voc2012 and imagenet .12 each, "
-                    + "bsds500 and voc2007 .06, clothing .05, grocery and flowers .04, others .05).")
+                    + "count, what films show first: people .27, intel-scenes .14, houses, voc2012 and imagenet .13 each, "
+                    + "bsds500 .06, clothing and grocery .05, flowers .04, voc2007 0 (its photos are grayscale), "
+                    + "others .05).")
     List<Double> weights;
 
     @Option(names = "--limit-per-folder", paramLabel = "N", defaultValue = "0",

@@ -63,19 +63,21 @@ public record TrainOptions(List<Path> folders, double[] folderWeights, int limit
 
     /**
      * Default weights by folder name for ../shared/data/train (see data/SOURCES.md), following what films show:
-     * people first, then rooms and street scenes, then varied objects and places; flowers (4,317 close-ups of
-     * five kinds, saturated) last. The small folders get more than their count, not so much that their photos
-     * are memorised (about 25–30 passes each over a 7,000-step run; see models/README.md). Folders not named
-     * here get 0.05.
+     * people first, then rooms, animals with people, varied objects and places, street and landscape scenes;
+     * flowers (4,317 close-ups of five kinds, saturated) last. The small folders get more than their count, not so
+     * much that their photos are memorised (20–30 passes each over a 6,000-step run; see models/README.md).
+     * voc2007 gets none: its 356 photos are grayscale, so they teach nothing about colour (and pull towards gray).
+     * Folders not named here get 0.05.
      */
     public static double defaultWeight(Path folder) {
         return switch (folder.getFileName().toString()) {
-            case "people" -> 0.25;
+            case "people" -> 0.27;
             case "intel-scenes" -> 0.14;
-            case "houses", "voc2012", "imagenet" -> 0.12;
-            case "bsds500", "voc2007" -> 0.06;
-            case "clothing" -> 0.05;
-            case "grocery", "flowers" -> 0.04;
+            case "houses", "voc2012", "imagenet" -> 0.13;
+            case "bsds500" -> 0.06;
+            case "clothing", "grocery" -> 0.05;
+            case "flowers" -> 0.04;
+            case "voc2007" -> 0.0;
             default -> 0.05;
         };
     }
