@@ -4,6 +4,7 @@ import io.colorstream.kafka.DeadLetterSink;
 import io.colorstream.kafka.DeadLetters;
 import io.colorstream.kafka.KafkaSettings;
 import io.colorstream.kafka.Service;
+import io.colorstream.stream.FilmPartitioner;
 import io.colorstream.stream.Topics;
 import io.colorstream.stream.wire.AudioChunk;
 import io.colorstream.stream.wire.ColorFrame;
@@ -34,6 +35,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -56,8 +58,12 @@ import org.slf4j.LoggerFactory;
  * again. Records read twice are harmless: frames, shot ends and audio chunks seen before are ignored, and the
  * records of a film finished (or failed) in this run are skipped.
  *
- * <p><b>Scaling.</b> Shots of one video spread over partitions, and one film needs all of them, so all partitions
- * of the three topics must reach the same encode instance: run one encode instance per consumer group.
+ * <p><b>Scaling.</b> Every topic the encoder reads (videos, audio, colour frames, dead letters) has the same
+ * partition count and puts all of a film on one partition number ({@link FilmPartitioner}); instances of one group
+ * take partitions by range assignment, so each gets whole films and several instances share the films, each
+ * written once. When a rebalance moves a film away, the instance drops its work on it and the new owner reads it
+ * again from its first record (offsets stay behind unfinished films). Topics made before they were co-partitioned
+ * (one partition for videos and audio) allow one instance per group; the encoder warns when it sees them.
  */
 public final class EncodeService implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(EncodeService.class);
@@ -177,6 +183,10 @@ public final class EncodeService implements Service {
     private volatile Consumer<String, byte[]> consumer;
     private volatile Thread thread;
     private final DeadLetterSink deadLetters;
+    /** Partitions this instance holds now (written by the poll thread in rebalance callbacks). */
+    private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
+    private boolean partitioningChecked;
+    private Integer deadLetterPartitions;
     /** Dead letters of films not seen yet: video → the dead letter's timestamp and what it says. */
     private final Map<String, PendingDeadLetter> pendingDeadLetters = new HashMap<>();
 
@@ -216,6 +226,9 @@ public final class EncodeService implements Service {
         }
         Properties p = kafka.consumerProperties(options.groupId());
         p.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+        // Range assignment gives each instance the same partition numbers of every topic it reads: with the
+        // topics co-partitioned by film (FilmPartitioner), all of a film reaches one instance.
+        p.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
         consumer = consumers.apply(p);
         running = true;
         thread = new Thread(this::pollLoop, "colorstream-encode");
@@ -290,10 +303,20 @@ public final class EncodeService implements Service {
                         @Override
                         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                             commitSafeOffsets(c);
+                            dropFilmsOf(partitions);
+                            assigned.removeAll(partitions);
                         }
 
                         @Override
                         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                            assigned.addAll(partitions);
+                            warnIfNotCoPartitioned(c);
+                        }
+
+                        @Override
+                        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                            dropFilmsOf(partitions);
+                            assigned.removeAll(partitions);
                         }
                     });
             while (running) {
@@ -377,7 +400,13 @@ public final class EncodeService implements Service {
         } catch (Exception e) {
             // The record itself is bad (unreadable, or impossible for this film): it becomes a dead letter and
             // its film fails with what it has; the offset moves on, so a restart does not stop on it again.
-            deadLetters.send(DeadLetters.record(topics.deadLetter(), r.key() == null ? null
+            if (deadLetterPartitions == null) {
+                int n = partitionCount(topics.deadLetter());
+                deadLetterPartitions = n > 0 ? n : -1;
+            }
+            Integer partition = deadLetterPartitions > 0 ? FilmPartitioner.partition(videoId, deadLetterPartitions)
+                    : null;
+            deadLetters.send(DeadLetters.record(topics.deadLetter(), partition, r.key() == null ? null
                             : r.key().getBytes(StandardCharsets.UTF_8), r.value(), r.topic(), r.partition(), r.offset(),
                     e, "encode"));
             fail(videoId, new IllegalStateException("record " + r.topic() + "-" + r.partition() + "@" + r.offset()
@@ -409,6 +438,68 @@ public final class EncodeService implements Service {
         }
     }
 
+    /** The partitions this instance reads now: which films are its own. */
+    public Set<TopicPartition> assignedPartitions() {
+        return Set.copyOf(assigned);
+    }
+
+    /**
+     * Another instance takes these partitions over: the films on them are its now, and it reads them again from
+     * their first record (their offsets stayed uncommitted), so this instance forgets them without finishing.
+     */
+    private void dropFilmsOf(Collection<TopicPartition> partitions) {
+        String colour = topics.colorFrames().name();
+        Set<Integer> lost = new HashSet<>();
+        int count = 0;
+        for (TopicPartition tp : partitions) {
+            if (tp.topic().equals(colour)) {
+                lost.add(tp.partition());
+            }
+        }
+        if (lost.isEmpty()) {
+            return;
+        }
+        count = partitionCount(colour);
+        for (FilmAssembly film : List.copyOf(films.values())) {
+            if (count > 0 && lost.contains(FilmPartitioner.partition(film.videoId(), count))) {
+                LOG.info("video {} moves to another encode instance (rebalance); its work here is dropped",
+                        film.videoId());
+                close(film);
+                films.remove(film.videoId());
+                lastHeard.remove(film.videoId());
+                firstOffsets.remove(film.videoId());
+                progress.remove(film.videoId());
+            }
+        }
+    }
+
+    private int partitionCount(String topic) {
+        try {
+            var info = consumer.partitionsFor(topic);
+            return info == null ? 0 : info.size();
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** Several instances share films correctly only if every topic they read has the same partition count. */
+    private void warnIfNotCoPartitioned(Consumer<String, byte[]> c) {
+        if (partitioningChecked) {
+            return;
+        }
+        partitioningChecked = true;
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        for (String t : List.of(topics.videos().name(), topics.audio().name(), topics.colorFrames().name(),
+                topics.deadLetter())) {
+            counts.put(t, partitionCount(t));
+        }
+        if (counts.values().stream().distinct().count() > 1) {
+            LOG.warn("the topics the encoder reads have different partition counts {}: run one encode instance per "
+                    + "group (several would split films); topics created by colorstream since dead-letter support "
+                    + "have equal counts", counts);
+        }
+    }
+
     /**
      * A record that some role could not use: its film (named by the dead letter's key) ends as failed now, with
      * the frames it has as a partial film. A dead letter of a film not seen yet waits for it, and counts only if
@@ -419,7 +510,10 @@ public final class EncodeService implements Service {
         String key = r.key();
         String why = "a record of it could not be used: " + DeadLetters.describe(r.headers()) + "; it is in "
                 + topics.deadLetter();
-        String videoId = key == null ? null : key.contains("/") ? videoIdOrNull(key) : key;
+        String source = DeadLetters.header(r.headers(), DeadLetters.TOPIC);
+        boolean frameKey = topics.grayFrames().name().equals(source) || topics.colorFrames().name().equals(source)
+                || (source == null && key != null && key.contains("/"));
+        String videoId = key == null ? null : frameKey ? videoIdOrNull(key) : key;
         if (videoId == null) {
             LOG.warn("dead letter at {}@{} names no film: {}", r.topic(), r.offset(), why);
             return;

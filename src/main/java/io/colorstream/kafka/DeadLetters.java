@@ -31,6 +31,13 @@ public final class DeadLetters {
     /** A dead letter for the record at {@code topic}-{@code partition}@{@code offset} that failed with {@code error}. */
     public static ProducerRecord<byte[], byte[]> record(String deadLetterTopic, byte[] key, byte[] value, String topic,
                                                         int partition, long offset, Throwable error, String role) {
+        return record(deadLetterTopic, null, key, value, topic, partition, offset, error, role);
+    }
+
+    /** As above, onto {@code deadLetterPartition} (its film's), or where the producer puts it when null. */
+    public static ProducerRecord<byte[], byte[]> record(String deadLetterTopic, Integer deadLetterPartition, byte[] key,
+                                                        byte[] value, String topic, int partition, long offset,
+                                                        Throwable error, String role) {
         Headers h = new RecordHeaders();
         h.add(EXCEPTION, utf8(error.getClass().getName()));
         h.add(MESSAGE, utf8(String.valueOf(error.getMessage())));
@@ -41,7 +48,7 @@ public final class DeadLetters {
         h.add(PARTITION, utf8(Integer.toString(partition)));
         h.add(OFFSET, utf8(Long.toString(offset)));
         h.add(ROLE, utf8(role));
-        return new ProducerRecord<>(deadLetterTopic, null, key, value, h);
+        return new ProducerRecord<>(deadLetterTopic, deadLetterPartition, null, key, value, h);
     }
 
     /** A header's text, or null when it is not there. */

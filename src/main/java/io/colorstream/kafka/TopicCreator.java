@@ -36,12 +36,24 @@ public final class TopicCreator {
         Map<String, String> compacted = settings.topicConfig(true);
         Map<String, String> plain = settings.topicConfig(false);
         return List.of(
-                new NewTopic(topics.videos().name(), 1, rf).configs(compacted),
-                new NewTopic(topics.audio().name(), 1, rf).configs(plain),
+                // Everything the encoder reads has the same partition count and is partitioned by film
+                // (FilmPartitioner), so several encode instances in one group each get whole films.
+                new NewTopic(topics.videos().name(), settings.partitions(), rf).configs(compacted),
+                new NewTopic(topics.audio().name(), settings.partitions(), rf).configs(plain),
                 new NewTopic(topics.grayFrames().name(), settings.partitions(), rf).configs(plain),
                 new NewTopic(topics.colorFrames().name(), settings.partitions(), rf).configs(plain),
-                // One partition: dead letters are few, and one log keeps them in the order they failed.
-                new NewTopic(topics.deadLetter(), 1, rf).configs(plain));
+                new NewTopic(topics.deadLetter(), settings.partitions(), rf).configs(plain));
+    }
+
+    /** The partition count of {@code topic} on the cluster, or empty when it cannot be told. */
+    public static java.util.Optional<Integer> partitionCount(KafkaSettings settings, String topic) {
+        try (Admin admin = Admin.create(settings.adminProperties())) {
+            return java.util.Optional.of(admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS).get(topic).partitions().size());
+        } catch (Exception e) {
+            LOG.warn("cannot tell how many partitions {} has: {}", topic, e.toString());
+            return java.util.Optional.empty();
+        }
     }
 
     /**

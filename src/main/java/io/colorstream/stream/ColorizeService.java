@@ -2,6 +2,7 @@ package io.colorstream.stream;
 
 import io.colorstream.kafka.KafkaSettings;
 import io.colorstream.kafka.Service;
+import io.colorstream.kafka.TopicCreator;
 import io.colorstream.model.Colorizer;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,8 +14,6 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +43,8 @@ public final class ColorizeService implements Service {
     private final AtomicLong framesColorized = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile KafkaStreams streams; // volatile: state() is read by a progress thread while stop() waits
+    /** The dead-letter topic's partitions; read from the cluster at start (an older topic may have fewer). */
+    private int deadLetterPartitions;
     private boolean stopped;
 
     public ColorizeService(KafkaSettings settings, Colorizer colorizer, SmoothingSettings smoothing,
@@ -55,6 +56,7 @@ public final class ColorizeService implements Service {
         this.colorizer = colorizer;
         this.smoothing = smoothing;
         this.applicationId = applicationId;
+        this.deadLetterPartitions = settings.partitions();
     }
 
     /** The Streams configuration this role runs with. */
@@ -66,9 +68,9 @@ public final class ColorizeService implements Service {
         // ends that film as failed when it reads the dead letter.
         p.putIfAbsent(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, settings.topics().deadLetter());
         p.putIfAbsent(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueExceptionHandler.class.getName());
-        p.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueProcessingExceptionHandler.class.getName());
+                FilmDeadLetterHandler.class.getName());
+        p.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, FilmDeadLetterHandler.class.getName());
+        p.putIfAbsent(FilmDeadLetterHandler.PARTITIONS_CONFIG, Integer.toString(deadLetterPartitions));
         return p;
     }
 
@@ -77,6 +79,8 @@ public final class ColorizeService implements Service {
         if (streams != null) {
             throw new IllegalStateException("the colorize role is already started");
         }
+        deadLetterPartitions = TopicCreator.partitionCount(settings, settings.topics().deadLetter())
+                .orElse(settings.partitions());
         Topology topology = ColorizeTopology.build(settings.topics(),
                 new CountingColorizer(colorizer, framesColorized), smoothing, settings.maxRecordBytes());
         streams = new KafkaStreams(topology, streamsProperties());

@@ -53,7 +53,8 @@ public final class ColorizeTopology {
                 .addSource(SOURCE, in.keySerde().deserializer(), in.valueSerde().deserializer(), in.name())
                 .addProcessor(PROCESSOR, colorize, SOURCE)
                 .addStateStore(smoothingStore(), PROCESSOR)
-                .addSink(SINK, out.name(), out.keySerde().serializer(), out.valueSerde().serializer(), PROCESSOR);
+                .addSink(SINK, out.name(), out.keySerde().serializer(), out.valueSerde().serializer(),
+                        new FilmPartitioner(), PROCESSOR);
     }
 
     /**
