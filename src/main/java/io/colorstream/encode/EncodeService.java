@@ -69,6 +69,8 @@ public final class EncodeService implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(EncodeService.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final int MAX_POLL_RECORDS = 50; // frames are megabytes; a poll must not outlive the poll interval
+    /** How long a stop waits for films being finished (a feature film's sound and join take minutes). */
+    private static final Duration FINISH_WAIT = Duration.ofMinutes(10);
 
     /**
      * How the encode role runs.
@@ -185,6 +187,18 @@ public final class EncodeService implements Service {
     private final DeadLetterSink deadLetters;
     /** Partitions this instance holds now (written by the poll thread in rebalance callbacks). */
     private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
+    /**
+     * Films being finished (sound, joining, syncing) on the finisher thread, off the poll thread: a long film's
+     * finish must not outlast max.poll.interval.ms and cost the group its partitions. Their offsets stay
+     * uncommitted until they are done.
+     */
+    private final Set<String> finishing = new HashSet<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Finished> finishedQueue =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private java.util.concurrent.ExecutorService finisher;
+
+    private record Finished(FilmAssembly film, Throwable error) {
+    }
     private boolean partitioningChecked;
     private Integer deadLetterPartitions;
     /** Dead letters of films not seen yet: video → the dead letter's timestamp and what it says. */
@@ -230,6 +244,11 @@ public final class EncodeService implements Service {
         // topics co-partitioned by film (FilmPartitioner), all of a film reaches one instance.
         p.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
         consumer = consumers.apply(p);
+        finisher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "colorstream-encode-finish");
+            t.setDaemon(false); // a film being finished is let finish
+            return t;
+        });
         running = true;
         thread = new Thread(this::pollLoop, "colorstream-encode");
         thread.start();
@@ -302,6 +321,7 @@ public final class EncodeService implements Service {
                     new ConsumerRebalanceListener() {
                         @Override
                         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                            finishBeforeHandingOver(partitions);
                             commitSafeOffsets(c);
                             dropFilmsOf(partitions);
                             assigned.removeAll(partitions);
@@ -326,6 +346,7 @@ public final class EncodeService implements Service {
                     handle(r, touched);
                 }
                 giveUpOnSilentFilms();
+                drainFinished();
                 for (String id : touched) { // once per batch: describing what a film waits for is not free
                     FilmAssembly film = films.get(id);
                     if (film != null) {
@@ -342,6 +363,7 @@ public final class EncodeService implements Service {
             fatal = t;
             LOG.error("encode service stopped by an error", t);
         } finally {
+            awaitFinishing();
             try {
                 try {
                     commitSafeOffsets(c);
@@ -371,7 +393,8 @@ public final class EncodeService implements Service {
         }
         lastRecord = System.nanoTime();
         String videoId = videoIdOfKey(r);
-        if (videoId == null || done.contains(videoId) || !options.wanted().test(videoId)) {
+        if (videoId == null || done.contains(videoId) || finishing.contains(videoId)
+                || !options.wanted().test(videoId)) {
             return;
         }
         FilmAssembly film = films.get(videoId);
@@ -385,7 +408,7 @@ public final class EncodeService implements Service {
             if (film == null) {
                 film = new FilmAssembly(videoId, options.outputFor().apply(videoId),
                         options.workRoot().resolve(VideoFiles.safeName(videoId)), options.encoding(),
-                        options.limits(), options.resumable());
+                        options.limits(), options.resumable()).deferringFinish();
                 films.put(videoId, film);
                 LOG.info("encoding video {} to {}", videoId, film.output());
             }
@@ -413,11 +436,65 @@ public final class EncodeService implements Service {
                     + " of it could not be used (" + e.getMessage() + "); it is in " + topics.deadLetter(), e));
             return;
         }
-        if (film.finishedFilm() != null) {
+        if (film.readyToFinish()) {
+            startFinishing(film);
+        } else if (film.finishedFilm() != null) {
             finish(film);
         } else {
             touched.add(videoId);
         }
+    }
+
+    /** Hands a complete film to the finisher thread; the poll loop goes on and learns the outcome later. */
+    private void startFinishing(FilmAssembly film) {
+        String id = film.videoId();
+        if (!finishing.add(id)) {
+            return;
+        }
+        progress.put(id, progressOf(film));
+        LOG.info("video {}: all {} frames encoded; finishing the film", id, film.framesEncoded());
+        finisher.execute(() -> {
+            try {
+                film.completeFinish();
+                finishedQueue.add(new Finished(film, null));
+            } catch (Throwable t) {
+                finishedQueue.add(new Finished(film, t));
+            }
+        });
+    }
+
+    /** On the poll thread: the bookkeeping of films the finisher thread is done with. */
+    private void drainFinished() {
+        Finished f;
+        while ((f = finishedQueue.poll()) != null) {
+            String id = f.film().videoId();
+            finishing.remove(id);
+            if (f.error() == null) {
+                finish(f.film());
+            } else {
+                fail(id, f.error() instanceof Exception e ? e : new IllegalStateException(f.error()));
+            }
+        }
+    }
+
+    /** On the way out: films being finished are let finish (a stop waits for them), then booked. */
+    private void awaitFinishing() {
+        java.util.concurrent.ExecutorService f = finisher;
+        if (f == null) {
+            return;
+        }
+        f.shutdown();
+        try {
+            if (!finishing.isEmpty()) {
+                LOG.info("waiting for {} film(s) being finished: {}", finishing.size(), finishing);
+            }
+            if (!f.awaitTermination(FINISH_WAIT.toMinutes(), java.util.concurrent.TimeUnit.MINUTES)) {
+                LOG.warn("films still being finished after {}: {}; their pieces are kept", FINISH_WAIT, finishing);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        drainFinished();
     }
 
     private void dispatch(FilmAssembly film, ConsumerRecord<String, byte[]> r) throws Exception {
@@ -435,6 +512,31 @@ public final class EncodeService implements Service {
         } else if (topic.equals(topics.videos().name())) {
             VideoFacts facts = factsReader.deserialize(topic, r.value());
             film.facts(facts);
+        }
+    }
+
+    /**
+     * Films being finished whose partitions go to another instance are let finish first and their offsets
+     * committed, so the new owner does not write them a second time.
+     */
+    private void finishBeforeHandingOver(Collection<TopicPartition> partitions) {
+        Set<Integer> lost = new HashSet<>();
+        for (TopicPartition tp : partitions) {
+            if (tp.topic().equals(topics.colorFrames().name())) {
+                lost.add(tp.partition());
+            }
+        }
+        int count = partitionCount(topics.colorFrames().name());
+        long deadline = System.nanoTime() + FINISH_WAIT.toNanos();
+        while (!lost.isEmpty() && count > 0 && System.nanoTime() < deadline
+                && finishing.stream().anyMatch(id -> lost.contains(FilmPartitioner.partition(id, count)))) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            drainFinished();
         }
     }
 
@@ -461,7 +563,8 @@ public final class EncodeService implements Service {
         }
         count = partitionCount(colour);
         for (FilmAssembly film : List.copyOf(films.values())) {
-            if (count > 0 && lost.contains(FilmPartitioner.partition(film.videoId(), count))) {
+            if (count > 0 && lost.contains(FilmPartitioner.partition(film.videoId(), count))
+                    && !finishing.contains(film.videoId())) {
                 LOG.info("video {} moves to another encode instance (rebalance); its work here is dropped",
                         film.videoId());
                 close(film);
@@ -518,7 +621,7 @@ public final class EncodeService implements Service {
             LOG.warn("dead letter at {}@{} names no film: {}", r.topic(), r.offset(), why);
             return;
         }
-        if (done.contains(videoId) || !options.wanted().test(videoId)) {
+        if (done.contains(videoId) || finishing.contains(videoId) || !options.wanted().test(videoId)) {
             return;
         }
         if (!films.containsKey(videoId)) {
@@ -576,13 +679,16 @@ public final class EncodeService implements Service {
             }
             String why = "nothing arrived for " + readable(limit) + " while waiting for " + film.waitingFor()
                     + ": its ingest stopped without saying how the film ended";
+            if (finishing.contains(id)) {
+                continue;
+            }
             try {
                 film.giveUp(why);
             } catch (Exception e) {
                 fail(id, e);
                 continue;
             }
-            finish(film);
+            startFinishing(film);
         }
     }
 
@@ -615,11 +721,15 @@ public final class EncodeService implements Service {
      * then fails with a {@link PartialFilmException} naming the file and the cause): nothing already done is lost.
      */
     private void fail(String videoId, Exception e) {
+        if (finishing.contains(videoId)) {
+            return; // complete already: what is being finished is the whole film
+        }
         FilmAssembly started = films.get(videoId);
-        if (started != null && started.framesEncoded() > 0 && started.finishedFilm() == null) {
+        if (started != null && started.framesEncoded() > 0 && started.finishedFilm() == null
+                && !started.readyToFinish()) {
             try {
                 started.giveUp(String.valueOf(e.getMessage()));
-                finish(started);
+                startFinishing(started);
                 return;
             } catch (Exception partialFailed) {
                 e.addSuppressed(partialFailed);
@@ -640,6 +750,9 @@ public final class EncodeService implements Service {
 
     private void abandonAll(Throwable cause) {
         for (FilmAssembly film : films.values()) {
+            if (finishing.contains(film.videoId())) {
+                continue; // still in the finisher's hands: its pieces stay for the next run
+            }
             String why = "the encode service stopped before video " + film.videoId() + " was complete (waiting for "
                     + film.waitingFor() + ")";
             close(film);

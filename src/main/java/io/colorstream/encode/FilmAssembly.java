@@ -40,6 +40,9 @@ public final class FilmAssembly implements AutoCloseable {
     private int height = -1;
     private Path finished;
     private boolean closed;
+    /** When set, a complete film waits for {@link #completeFinish()} (on another thread) instead of finishing. */
+    private boolean deferFinish;
+    private volatile boolean readyToFinish;
 
     /**
      * @param output   where the finished film goes
@@ -132,6 +135,34 @@ public final class FilmAssembly implements AutoCloseable {
         return facts == null ? null : facts.interruption();
     }
 
+    /**
+     * Leaves the finishing of a complete film (sound encoding, joining the pieces, syncing: minutes for a long
+     * film) to whoever calls {@link #completeFinish()}, so that a Kafka poll loop can go on polling meanwhile.
+     */
+    public FilmAssembly deferringFinish() {
+        deferFinish = true;
+        return this;
+    }
+
+    /** Every frame is encoded and the film waits to be finished ({@link #deferringFinish()}). */
+    public boolean readyToFinish() {
+        return readyToFinish;
+    }
+
+    /**
+     * Finishes a film that is {@link #readyToFinish()}: writes it (a partial one beside the output when its input
+     * was interrupted) and drops the scratch. May run on another thread than the one that fed the film; nothing
+     * else may touch the film meanwhile.
+     */
+    public Path completeFinish() throws IOException {
+        if (!readyToFinish) {
+            throw new IllegalStateException("video " + videoId + " is not ready to be finished");
+        }
+        readyToFinish = false;
+        finishEncoding();
+        return finished;
+    }
+
     /** The finished film, or null while it is still being put together. */
     public Path finishedFilm() {
         return finished;
@@ -190,6 +221,10 @@ public final class FilmAssembly implements AutoCloseable {
         }
         feedAudioUpTo(encoder.videoWrittenMicros());
         facts = facts.interruptedWith(facts.totals(), why);
+        if (deferFinish) {
+            readyToFinish = true;
+            return VideoFiles.partialFilm(output);
+        }
         finishEncoding();
         return finished;
     }
@@ -215,7 +250,7 @@ public final class FilmAssembly implements AutoCloseable {
     }
 
     private void advance() throws IOException {
-        if (closed || finished != null) {
+        if (closed || finished != null || readyToFinish) {
             return;
         }
         if (completion.problem() != null) {
@@ -246,7 +281,11 @@ public final class FilmAssembly implements AutoCloseable {
                 throw new IllegalStateException("video " + videoId + " has no frames: nothing to encode");
             }
             feedAudioUpTo(Long.MAX_VALUE);
-            finishEncoding();
+            if (deferFinish) {
+                readyToFinish = true;
+            } else {
+                finishEncoding();
+            }
         }
     }
 

@@ -87,6 +87,34 @@ class FilmAssemblyTest {
     }
 
     @Test
+    void aDeferredFilmWaitsCompleteUntilItIsFinishedElsewhere() throws Exception {
+        Path out = dir.resolve("films/reel.mp4");
+        VideoFacts facts = SyntheticFilm.facts("reel", W, H, 25, 1, 48_000, 2);
+        List<Object> records = deliveries(5);
+        long frames = java.util.Arrays.stream(SHOTS).sum();
+        long chunks = records.stream().filter(o -> o instanceof AudioChunk).distinct().count();
+        try (FilmAssembly film = assembly(out).deferringFinish()) {
+            film.facts(facts);
+            for (Object o : records) {
+                give(film, o);
+            }
+            film.facts(facts.withTotals(new VideoFacts.Totals(frames, SHOTS, chunks)));
+            assertTrue(film.readyToFinish(), "complete, and waiting");
+            assertEquals(null, film.finishedFilm());
+            assertFalse(java.nio.file.Files.exists(out), "not written on the thread that fed it");
+            Path written = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return film.completeFinish();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).get();
+            assertEquals(out.toAbsolutePath().normalize(), written.toAbsolutePath().normalize());
+            assertEquals(frames, FilmProbe.of(out).frames());
+        }
+    }
+
+    @Test
     void putsTogetherAFilmFromRecordsInAnyOrder() throws Exception {
         Path out = dir.resolve("films/reel.mp4");
         VideoFacts facts = SyntheticFilm.facts("reel", W, H, 25, 1, 48_000, 2);
