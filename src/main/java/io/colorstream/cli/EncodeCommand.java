@@ -1,6 +1,8 @@
 package io.colorstream.cli;
 
 import io.colorstream.encode.EncodeService;
+import io.colorstream.encode.FilmEncoder;
+import io.colorstream.encode.VideoCodec;
 import io.colorstream.kafka.KafkaSettings;
 import io.colorstream.kafka.TopicCreator;
 import java.nio.file.Files;
@@ -44,6 +46,19 @@ public final class EncodeCommand implements Callable<Integer> {
                     + "waits for ever (default: ${DEFAULT-VALUE}).")
     Duration giveUpAfter;
 
+    @Option(names = "--codec", paramLabel = "h264|h265|prores|ffv1", defaultValue = "h264",
+            description = "Picture codec, as on run (default: ${DEFAULT-VALUE}); with a directory -o the films are "
+                    + "<id>.mp4 for h264 and h265, <id>.mov for prores, <id>.mkv for ffv1.")
+    String codec;
+
+    @Option(names = "--x264-preset", paramLabel = "NAME", defaultValue = "medium",
+            description = "x264/x265 preset (ultrafast … veryslow; default: ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--crf", paramLabel = "N", defaultValue = "18",
+            description = "x264/x265 constant rate factor, lower is better quality (default: ${DEFAULT-VALUE}).")
+    int crf;
+
     @Option(names = "--overwrite",
             description = "A finished film replaces an existing file of its name; without it the existing file is "
                     + "kept and the film takes the next free name (<id>-2.mp4), or, with an .mp4 -o, the command is "
@@ -62,8 +77,14 @@ public final class EncodeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--give-up-after must not be "
                     + "negative, got " + giveUpAfter);
         }
+        try {
+            VideoCodec.named(codec);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         if (oneFilm()) {
             OptionChecks.writableOutput(spec, "-o", output, null, overwrite);
+            OptionChecks.codecFitsOutput(spec, codec, output);
         }
         KafkaSettings settings = kafka.settings();
         TopicCreator.createMissing(settings);
@@ -71,6 +92,11 @@ public final class EncodeCommand implements Callable<Integer> {
             encodeFilms(settings, stop);
         }
         return 0;
+    }
+
+    private FilmEncoder.Settings encoding(EncodeService.Options options) {
+        return options.encoding().withCodec(VideoCodec.named(codec)).withPreset(preset).withCrf(crf)
+                .withOverwrite(overwrite);
     }
 
     /** An .mp4 (any name with a dot that is not a directory): one film, then exit. */
@@ -81,10 +107,11 @@ public final class EncodeCommand implements Callable<Integer> {
     /** Runs the encode role into {@code output}: a directory until stopped, or one film with a progress display. */
     private void encodeFilms(KafkaSettings settings, StopOnExit stop) throws Exception {
         if (!oneFilm()) {
-            EncodeService.Options options = EncodeService.Options.filmsIn(output).withGroupId(groupId)
+            VideoCodec c = VideoCodec.named(codec);
+            String extension = c == VideoCodec.PRORES ? ".mov" : c == VideoCodec.FFV1 ? ".mkv" : ".mp4";
+            EncodeService.Options options = EncodeService.Options.filmsIn(output, extension).withGroupId(groupId)
                     .withGiveUpAfter(giveUpAfter);
-            EncodeService service = stop.add(new EncodeService(settings,
-                    options.withEncoding(options.encoding().withOverwrite(overwrite))));
+            EncodeService service = stop.add(new EncodeService(settings, options.withEncoding(encoding(options))));
             service.start();
             while (!stop.stopping()) {
                 if (!service.isAlive()) { // the process ends non-zero rather than standing there looking healthy
@@ -102,8 +129,7 @@ public final class EncodeCommand implements Callable<Integer> {
         }
         EncodeService.Options options = EncodeService.Options.singleVideo(videoId, output).withGroupId(groupId)
                 .withGiveUpAfter(giveUpAfter);
-        EncodeService service = stop.add(new EncodeService(settings,
-                options.withEncoding(options.encoding().withOverwrite(overwrite))));
+        EncodeService service = stop.add(new EncodeService(settings, options.withEncoding(encoding(options))));
         service.start();
         CompletableFuture<Path> written = service.completion(videoId);
         try (Progress progress = Progress.start("encoded", "frames", Progress.UNKNOWN)) {

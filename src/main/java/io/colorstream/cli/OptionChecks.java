@@ -56,6 +56,22 @@ final class OptionChecks {
         }
     }
 
+    /** The codec is one colorstream writes and the output's container can hold it. */
+    static void codecFitsOutput(CommandSpec spec, String codec, Path output) {
+        io.colorstream.encode.VideoCodec c;
+        String container;
+        try {
+            c = io.colorstream.encode.VideoCodec.named(codec);
+            container = io.colorstream.encode.FilmEncoder.containerFor(output);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (!c.fitsIn(container)) {
+            throw new ParameterException(spec.commandLine(), "--codec " + c.cliName() + " cannot go into "
+                    + output.getFileName() + "; write it as " + c.containersInWords());
+        }
+    }
+
     /** A local file must exist; URLs (rtsp://, http://, …) are the grabber's business. */
     static void fileOrUrl(CommandSpec spec, String what, String input) {
         if (!input.contains("://")) {

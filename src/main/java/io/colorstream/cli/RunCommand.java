@@ -1,6 +1,7 @@
 package io.colorstream.cli;
 
 import io.colorstream.encode.FilmEncoder;
+import io.colorstream.encode.VideoCodec;
 import io.colorstream.ingest.IngestJob;
 import io.colorstream.model.Colorizer;
 import java.time.Duration;
@@ -83,6 +84,12 @@ public final class RunCommand implements Callable<Integer> {
             description = "x264 constant rate factor, lower is better quality (default: ${DEFAULT-VALUE}).")
     int crf;
 
+    @Option(names = "--codec", paramLabel = "h264|h265|prores|ffv1", defaultValue = "h264",
+            description = "Picture codec: h264 (default; films to watch), h265 (about half the size), prores "
+                    + "(ProRes 422 HQ, 10-bit, .mov or .mkv: a master for editing), ffv1 (lossless, .mkv: for the "
+                    + "archive). --crf and --x264-preset apply to h264 and h265.")
+    String codec;
+
     @Option(names = "--piece-seconds", paramLabel = "S", defaultValue = "" + FilmEncoder.PIECE_SECONDS,
             description = "Seconds of film per kept piece: at most what a crash costs the encoder; shorter pieces "
                     + "cost a key frame each (default: ${DEFAULT-VALUE}).")
@@ -108,6 +115,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionChecks.fileOrUrl(spec, "IN", input);
         OptionChecks.writableOutput(spec, "OUT", output, input, overwrite);
+        OptionChecks.codecFitsOutput(spec, codec, output);
         if (!(pieceSeconds > 0)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--piece-seconds must be more than 0, got " + pieceSeconds);
@@ -130,7 +138,8 @@ public final class RunCommand implements Callable<Integer> {
     private void colorizeFilm(KafkaSettings settings, StopOnExit stop) throws Exception {
         IngestJob job = videoId == null ? IngestJob.of(input) : IngestJob.of(input).withVideoId(videoId);
         Colorizer colorizer = stop.add(model.load());
-        FilmEncoder.Settings encoding = FilmEncoder.Settings.defaults().withPreset(preset).withCrf(crf)
+        FilmEncoder.Settings encoding = FilmEncoder.Settings.defaults().withCodec(VideoCodec.named(codec))
+                .withPreset(preset).withCrf(crf)
                 .withPieceSeconds(pieceSeconds).withOverwrite(overwrite)
                 // A file at hand gives all its sound, copied as it is; a feed's sound travels through Kafka.
                 .withSoundFrom(input.contains("://") ? null : Path.of(input).toAbsolutePath());

@@ -69,6 +69,8 @@ public final class EncodeService implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(EncodeService.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final int MAX_POLL_RECORDS = 50; // frames are megabytes; a poll must not outlive the poll interval
+    /** How many finished films' ids are remembered, to pass over their redelivered records. */
+    static final int MAX_REMEMBERED_FILMS = 10_000;
     /** How long a stop waits for films being finished (a feature film's sound and join take minutes). */
     private static final Duration FINISH_WAIT = Duration.ofMinutes(10);
 
@@ -109,7 +111,12 @@ public final class EncodeService implements Service {
 
         /** Every video, each to {@code dir/<videoId>.mp4}. */
         public static Options filmsIn(Path dir) {
-            return new Options(DEFAULT_GROUP_ID, VideoFiles.filmsIn(dir), defaultWorkRoot(DEFAULT_GROUP_ID),
+            return filmsIn(dir, ".mp4");
+        }
+
+        /** Every video, each to {@code dir/<videoId><extension>} (.mp4, .mov, .mkv). */
+        public static Options filmsIn(Path dir, String extension) {
+            return new Options(DEFAULT_GROUP_ID, VideoFiles.filmsIn(dir, extension), defaultWorkRoot(DEFAULT_GROUP_ID),
                     id -> true, FilmEncoder.Settings.defaults(), FrameReorderBuffer.Limits.defaults(),
                     DEFAULT_GIVE_UP_AFTER, false);
         }
@@ -170,7 +177,17 @@ public final class EncodeService implements Service {
     private final Map<String, FilmAssembly> films = new HashMap<>();
     private final Map<String, Long> lastHeard = new HashMap<>(); // System.nanoTime() of each film's latest record
     private long lastRecord = System.nanoTime(); // of any film
-    private final Set<String> done = new HashSet<>();
+    /**
+     * Films finished or failed in this run, whose redelivered records are passed over; bounded (the oldest are
+     * forgotten first) so a service that runs for months does not grow without end. A forgotten film's stray
+     * records would start an assembly that never completes and is dropped at the next give-up.
+     */
+    private final Set<String> done = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_REMEMBERED_FILMS;
+        }
+    });
     private final Map<String, Map<TopicPartition, Long>> firstOffsets = new HashMap<>();
     /** Written by the poll thread; read by {@link #consumedPositions()} from any thread. */
     private final Map<TopicPartition, Long> consumed = new ConcurrentHashMap<>();
@@ -202,7 +219,12 @@ public final class EncodeService implements Service {
     private boolean partitioningChecked;
     private Integer deadLetterPartitions;
     /** Dead letters of films not seen yet: video → the dead letter's timestamp and what it says. */
-    private final Map<String, PendingDeadLetter> pendingDeadLetters = new HashMap<>();
+    private final Map<String, PendingDeadLetter> pendingDeadLetters = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PendingDeadLetter> eldest) {
+            return size() > MAX_REMEMBERED_FILMS; // dead letters of films that never come are forgotten in time
+        }
+    };
 
     private record PendingDeadLetter(long timestamp, String why) {
     }
@@ -230,7 +252,7 @@ public final class EncodeService implements Service {
         this.factsReader = topics.videos().valueSerde().deserializer();
         this.colorReader = topics.colorFrames().valueSerde().deserializer();
         this.audioReader = topics.audio().valueSerde().deserializer();
-        FilmEncoder.requireH264Encoder(options.encoding().videoEncoder());
+        FilmEncoder.requireEncoder(options.encoding().videoEncoder());
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.colorstream.encode;
 
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 
 import io.colorstream.stream.wire.AudioChunk;
 import java.io.IOException;
@@ -48,6 +47,7 @@ import org.bytedeco.ffmpeg.global.avformat;
  * <p>Not thread-safe: one film, one thread.
  */
 public final class FilmEncoder implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FilmEncoder.class);
     /**
      * How the film is encoded.
      *
@@ -104,6 +104,11 @@ public final class FilmEncoder implements AutoCloseable {
             return new Settings(videoEncoder, preset, c, audioBitratePerChannel, pieceSeconds, overwrite, soundFrom);
         }
 
+        /** The encoder of {@code codec} (libx264, libx265, prores_ks, ffv1). */
+        public Settings withCodec(VideoCodec codec) {
+            return withVideoEncoder(codec.encoder());
+        }
+
         public Settings withVideoEncoder(String name) {
             return new Settings(name, preset, crf, audioBitratePerChannel, pieceSeconds, overwrite, soundFrom);
         }
@@ -134,6 +139,7 @@ public final class FilmEncoder implements AutoCloseable {
     private final String container;
     private final FilmFormat format;
     private final Settings settings;
+    private final VideoCodec codec;
     private final boolean resumable;
     private final int codedWidth;
     private final int codedHeight;
@@ -168,7 +174,15 @@ public final class FilmEncoder implements AutoCloseable {
         this.settings = settings;
         this.resumable = resumable;
         this.container = containerFor(this.output);
-        requireH264Encoder(settings.videoEncoder());
+        this.codec = requireEncoder(settings.videoEncoder());
+        if (!codec.fitsIn(container)) {
+            throw new IllegalArgumentException(codec.cliName() + " cannot go into a ." + extension(this.output)
+                    + " file; write it as " + codec.containersInWords());
+        }
+        if (codec != VideoCodec.H264 && (format.width() % 2 != 0 || format.height() % 2 != 0)) {
+            throw new IllegalArgumentException("a " + format.width() + "x" + format.height() + " film (odd size) is"
+                    + " written exactly only as h264; " + codec.cliName() + " needs an even width and height");
+        }
         this.temp = this.output.resolveSibling("." + this.output.getFileName() + ".part");
         this.pieceDir = workDir(this.output);
         this.codedWidth = (format.width() + 1) & ~1;
@@ -256,20 +270,11 @@ public final class FilmEncoder implements AutoCloseable {
     }
 
     /**
-     * Fails clearly when {@code name} is not an H.264 encoder of this FFmpeg build, instead of letting FFmpeg fall
-     * back to another codec.
+     * Fails clearly when {@code name} is not an encoder of this FFmpeg build for one of the film codecs
+     * ({@link VideoCodec}), instead of letting FFmpeg fall back to another codec.
      */
-    public static void requireH264Encoder(String name) {
-        AVCodec codec = avcodec.avcodec_find_encoder_by_name(name);
-        if (codec == null || codec.isNull()) {
-            throw new IllegalStateException("the H.264 encoder '" + name + "' is not available in this FFmpeg build;"
-                    + " colorstream needs the GPL FFmpeg natives (org.bytedeco:ffmpeg with the -gpl classifier)"
-                    + " for libx264");
-        }
-        if (codec.id() != AV_CODEC_ID_H264) {
-            throw new IllegalArgumentException("encoder '" + name + "' does not produce H.264 (codec id "
-                    + codec.id() + ")");
-        }
+    public static VideoCodec requireEncoder(String name) {
+        return VideoCodec.ofEncoder(name);
     }
 
     /**
@@ -352,10 +357,15 @@ public final class FilmEncoder implements AutoCloseable {
                 SoundEncoder.encode(sound.file(), sound.rate(), sound.channels(),
                         settings.audioBitratePerChannel() * sound.channels(), soundFile);
                 sounds = List.of(FilmMuxer.SoundTrack.of(soundFile));
+                LOG.info("sound of {}: the source's first sound stream, sent through Kafka as 16-bit PCM, encoded as "
+                        + "AAC at {} kbit/s per channel (only that stream travels through Kafka; run, which has the "
+                        + "source at hand, copies every sound stream as it is)", output.getFileName(),
+                        settings.audioBitratePerChannel() / 1000);
             }
             // A partial film's sound ends with its picture; a whole film keeps every second of its sound.
             long end = target.equals(output) ? Long.MAX_VALUE : pictureEndMicros();
-            FilmMuxer.mux(pieces.pieces(), format.frameRateNum(), format.frameRateDen(), sounds, end, container, temp);
+            FilmMuxer.mux(pieces.pieces(), format.frameRateNum(), format.frameRateDen(), sounds, end, format.tags(),
+                    container, temp);
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 ch.force(true); // on disk before it gets the real name
             }
@@ -517,8 +527,14 @@ public final class FilmEncoder implements AutoCloseable {
         }
     }
 
+    private static String extension(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot < 0 ? "" : n.substring(dot + 1);
+    }
+
     /** FFmpeg's muxer name for the output's extension. */
-    static String containerFor(Path output) {
+    public static String containerFor(Path output) {
         String name = output.getFileName().toString();
         AVOutputFormat f = avformat.av_guess_format(null, name, null);
         if (f == null || f.isNull()) {

@@ -1,6 +1,7 @@
 package io.colorstream.encode;
 
 import io.colorstream.stream.wire.PictureShape;
+import java.util.Map;
 import io.colorstream.stream.wire.VideoFacts;
 
 /**
@@ -8,22 +9,28 @@ import io.colorstream.stream.wire.VideoFacts;
  * the source's audio format (0 channels when there is no sound), and its pixel aspect and field order.
  */
 public record FilmFormat(int width, int height, int frameRateNum, int frameRateDen, int audioSampleRate,
-                         int audioChannels, PictureShape picture) {
+                         int audioChannels, PictureShape picture, Map<String, String> tags) {
+    public FilmFormat(int width, int height, int frameRateNum, int frameRateDen, int audioSampleRate,
+                      int audioChannels, PictureShape picture) {
+        this(width, height, frameRateNum, frameRateDen, audioSampleRate, audioChannels, picture, Map.of());
+    }
+
     /** Square pixels, progressive. */
     public FilmFormat(int width, int height, int frameRateNum, int frameRateDen, int audioSampleRate,
                       int audioChannels) {
         this(width, height, frameRateNum, frameRateDen, audioSampleRate, audioChannels,
-                PictureShape.SQUARE_PROGRESSIVE);
+                PictureShape.SQUARE_PROGRESSIVE, Map.of());
     }
 
     public FilmFormat withPicture(PictureShape shape) {
-        return new FilmFormat(width, height, frameRateNum, frameRateDen, audioSampleRate, audioChannels, shape);
+        return new FilmFormat(width, height, frameRateNum, frameRateDen, audioSampleRate, audioChannels, shape, tags);
     }
 
     public FilmFormat {
         if (picture == null) { // a format written before the picture's shape was kept
             picture = PictureShape.SQUARE_PROGRESSIVE;
         }
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("picture size must be positive, got " + width + "x" + height);
         }
@@ -41,9 +48,9 @@ public record FilmFormat(int width, int height, int frameRateNum, int frameRateD
     public static FilmFormat of(VideoFacts facts, int width, int height) {
         return facts.hasAudio()
                 ? new FilmFormat(width, height, facts.frameRateNum(), facts.frameRateDen(), facts.audioSampleRate(),
-                        facts.audioChannels(), facts.pictureShape())
+                        facts.audioChannels(), facts.pictureShape(), facts.carriedTags())
                 : new FilmFormat(width, height, facts.frameRateNum(), facts.frameRateDen(), 0, 0,
-                        facts.pictureShape());
+                        facts.pictureShape(), facts.carriedTags());
     }
 
     public double frameRate() {

@@ -71,11 +71,11 @@ final class FilmMuxer {
         }
     }
 
-    /** As {@link #mux(List, int, int, List, long, String, Path)} with one sound file (or none) and no end. */
+    /** As {@link #mux(List, int, int, List, long, Map, String, Path)} with one sound file (or none) and no end. */
     static void mux(List<VideoPieces.Piece> pieces, int rateNum, int rateDen, Path sound, String container,
                     Path target) throws IOException {
         mux(pieces, rateNum, rateDen, sound == null ? List.of() : List.of(SoundTrack.of(sound)), Long.MAX_VALUE,
-                container, target);
+                Map.of(), container, target);
     }
 
     /**
@@ -83,11 +83,13 @@ final class FilmMuxer {
      * @param frameRate the film's frame grid, as {@code num/den} frames per second
      * @param sounds    the sound streams, in the order they take in the film (none for a silent film)
      * @param endMicros sound packets starting at or after this time are left out (the picture's end)
+     * @param tags      the source's title, date and timecode (the timecode goes on the picture, where MOV makes
+     *                  a timecode track of it and Matroska a tag)
      * @param container FFmpeg's muxer name ("mp4", "mov", "matroska")
      * @param target    the file to write (replaced)
      */
     static void mux(List<VideoPieces.Piece> pieces, int rateNum, int rateDen, List<SoundTrack> sounds,
-                    long endMicros, String container, Path target) throws IOException {
+                    long endMicros, Map<String, String> tags, String container, Path target) throws IOException {
         if (pieces.isEmpty()) {
             throw new IllegalArgumentException("a film needs at least one piece of picture");
         }
@@ -108,7 +110,15 @@ final class FilmMuxer {
             }
             out = new AVFormatContext(null);
             check(avformat_alloc_output_context2(out, null, container, target.toString()), "start " + target);
-            AVStream vs = copyStream(out, video.stream(), Map.of(), -1);
+            AVStream vs = copyStream(out, video.stream(),
+                    tags.containsKey("timecode") ? Map.of("timecode", tags.get("timecode")) : Map.of(), -1);
+            AVDictionary filmTags = new AVDictionary(null);
+            for (Map.Entry<String, String> t : tags.entrySet()) {
+                if (!t.getKey().equals("timecode")) {
+                    av_dict_set(filmTags, t.getKey(), t.getValue(), 0);
+                }
+            }
+            out.metadata(filmTags);
             List<AVStream> as = new ArrayList<>();
             for (int i = 0; i < audio.size(); i++) {
                 as.add(copyStream(out, audio.get(i).stream(), sounds.get(i).tags(), sounds.get(i).disposition()));
@@ -208,6 +218,10 @@ final class FilmMuxer {
         }
         check(avcodec_parameters_copy(s.codecpar(), in.codecpar()), "copy stream parameters");
         s.codecpar().codec_tag(0); // the output container chooses its own tag
+        if (in.codecpar().codec_id() == org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_HEVC
+                && (out.oformat().name().getString().equals("mp4") || out.oformat().name().getString().equals("mov"))) {
+            s.codecpar().codec_tag(('h') | ('v' << 8) | ('c' << 16) | ('1' << 24)); // hvc1: what Apple players need
+        }
         s.sample_aspect_ratio(in.sample_aspect_ratio()); // an anamorphic master stays anamorphic
         AVDictionary metadata = new AVDictionary(null);
         av_dict_copy(metadata, in.metadata(), 0); // language, title: a second language stays named

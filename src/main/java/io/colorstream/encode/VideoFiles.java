@@ -11,7 +11,12 @@ public final class VideoFiles {
 
     /** {@code dir/<videoId>.mp4}, with the id made safe as a file name. */
     public static Function<String, Path> filmsIn(Path dir) {
-        return videoId -> dir.resolve(safeName(videoId) + ".mp4");
+        return filmsIn(dir, ".mp4");
+    }
+
+    /** {@code dir/<videoId><extension>}. */
+    public static Function<String, Path> filmsIn(Path dir, String extension) {
+        return videoId -> dir.resolve(safeName(videoId) + extension);
     }
 
     /** One video to one explicit path (as {@code run IN -o OUT} needs); any other id has no place. */

@@ -1,9 +1,9 @@
 package io.colorstream.encode;
 
-import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV444P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV422P10LE;
 
 import io.colorstream.stream.wire.PictureShape;
 import java.io.IOException;
@@ -23,7 +23,8 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 
 /**
- * The film's picture as consecutive H.264 MP4 pieces in a directory, each a complete, closed file from the moment
+ * The film's picture as consecutive pieces in a directory (H.264 or H.265 in MP4, ProRes in MOV, FFV1 in
+ * Matroska: each piece as the codec will be in the film, whatever its name says), each a complete, closed file from the moment
  * it has its final name ({@code piece-FIRSTFRAME-FRAMES-FIRSTTICK-LASTTICK.mp4}): a crash loses at most the piece
  * being written, and what a piece holds is in its name. Each piece starts with a key frame and stamps its frames
  * from its own first tick, so {@link FilmMuxer} can join the pieces by copying packets, without re-encoding.
@@ -192,29 +193,40 @@ final class VideoPieces implements AutoCloseable {
         Files.createDirectories(dir);
         Files.deleteIfExists(open);
         FFmpegFrameRecorder r = new FFmpegFrameRecorder(open.toFile(), codedWidth, codedHeight, 0);
-        r.setFormat("mp4");
-        r.setVideoCodec(AV_CODEC_ID_H264);
+        VideoCodec codec = VideoCodec.ofEncoder(settings.videoEncoder());
+        r.setFormat(codec.pieceFormat());
+        r.setVideoCodec(codec.codecId());
         r.setVideoCodecName(settings.videoEncoder());
-        // See FilmEncoder: an odd size is padded to even, encoded 4:4:4 and cropped back in the stream.
-        int cropRight = codedWidth - format.width();
-        int cropBottom = codedHeight - format.height();
-        boolean odd = cropRight != 0 || cropBottom != 0;
-        r.setPixelFormat(odd ? AV_PIX_FMT_YUV444P : AV_PIX_FMT_YUV420P);
         r.setFrameRate(format.frameRate());
-        r.setVideoBitrate(0); // constant quality (crf), not a bitrate target
-        r.setVideoOption("crf", Integer.toString(settings.crf()));
-        r.setVideoOption("preset", settings.preset());
-        // JavaCV asks for constrained baseline by default; a film wants B-frames and CABAC.
-        r.setVideoOption("profile", odd ? "high444" : "high");
-        // sRGB primaries and curve; swscale's BGR→YUV uses the BT.601 matrix, so say so, or HD players assume 709.
         PictureShape shape = format.picture();
         if (shape.anamorphic()) {
             r.setAspectRatio(shape.sampleAspectRatio()); // JavaCV turns it back into a ratio (16:15, 32:27 exactly)
         }
-        // Interlaced sources stay interlaced, in their field order (x264 codes the two fields of each frame).
-        String fields = !shape.interlaced() ? "" : shape.topFieldFirst() ? ":interlaced=1:tff=1" : ":interlaced=1:bff=1";
-        r.setVideoOption("x264-params", "colorprim=bt709:transfer=iec61966-2-1:colormatrix=smpte170m"
-                + (odd ? ":crop-rect=0,0," + cropRight + "," + cropBottom : "") + fields);
+        switch (codec) {
+            case H264 -> x264(r, shape);
+            case H265 -> {
+                r.setPixelFormat(AV_PIX_FMT_YUV420P);
+                r.setVideoBitrate(0);
+                r.setVideoOption("crf", Integer.toString(settings.crf()));
+                r.setVideoOption("preset", settings.preset());
+                String fields = !shape.interlaced() ? "" : shape.topFieldFirst() ? ":interlace=tff" : ":interlace=bff";
+                r.setVideoOption("x265-params", "log-level=error:colorprim=bt709:transfer=iec61966-2-1"
+                        + ":colormatrix=smpte170m" + fields);
+            }
+            case PRORES -> {
+                // ProRes 422 HQ, 10-bit: what editing suites take as a master.
+                r.setPixelFormat(AV_PIX_FMT_YUV422P10LE);
+                r.setVideoOption("profile", "3");
+                r.setVideoOption("vendor", "apl0");
+            }
+            case FFV1 -> {
+                // Lossless, every frame a key frame, with checksums: the archival codec.
+                r.setPixelFormat(AV_PIX_FMT_YUV444P);
+                r.setVideoOption("level", "3");
+                r.setVideoOption("slicecrc", "1");
+                r.setGopSize(1);
+            }
+        }
         try {
             r.start();
         } catch (FFmpegFrameRecorder.Exception e) {
@@ -225,6 +237,24 @@ final class VideoPieces implements AutoCloseable {
                     + e.getMessage(), e);
         }
         recorder = r;
+    }
+
+    private void x264(FFmpegFrameRecorder r, PictureShape shape) {
+        // See FilmEncoder: an odd size is padded to even, encoded 4:4:4 and cropped back in the stream.
+        int cropRight = codedWidth - format.width();
+        int cropBottom = codedHeight - format.height();
+        boolean odd = cropRight != 0 || cropBottom != 0;
+        r.setPixelFormat(odd ? AV_PIX_FMT_YUV444P : AV_PIX_FMT_YUV420P);
+        r.setVideoBitrate(0); // constant quality (crf), not a bitrate target
+        r.setVideoOption("crf", Integer.toString(settings.crf()));
+        r.setVideoOption("preset", settings.preset());
+        // JavaCV asks for constrained baseline by default; a film wants B-frames and CABAC.
+        r.setVideoOption("profile", odd ? "high444" : "high");
+        // sRGB primaries and curve; swscale's BGR→YUV uses the BT.601 matrix, so say so, or HD players assume 709.
+        // Interlaced sources stay interlaced, in their field order (x264 codes the two fields of each frame).
+        String fields = !shape.interlaced() ? "" : shape.topFieldFirst() ? ":interlaced=1:tff=1" : ":interlaced=1:bff=1";
+        r.setVideoOption("x264-params", "colorprim=bt709:transfer=iec61966-2-1:colormatrix=smpte170m"
+                + (odd ? ":crop-rect=0,0," + cropRight + "," + cropBottom : "") + fields);
     }
 
     private void release() {

@@ -5,6 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.bytedeco.ffmpeg.avutil.AVDictionaryEntry;
+import org.bytedeco.ffmpeg.avutil.AVDictionary;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -342,7 +345,21 @@ public final class FilmDecoder implements AutoCloseable {
         return new FilmFacts(InputNames.redacted(input), grabber.getImageWidth(), grabber.getImageHeight(),
                 rate.num(), rate.den(), duration, frames, grabber.getVideoCodecName(),
                 audio ? grabber.getAudioCodecName() : null, audio ? grabber.getSampleRate() : 0,
-                audio ? grabber.getAudioChannels() : 0, pictureShape(video));
+                audio ? grabber.getAudioChannels() : 0, pictureShape(video), carriedTags(oc, video));
+    }
+
+    /** Tags a colour film keeps: the container's title and date, and the timecode of the film or its picture. */
+    private static Map<String, String> carriedTags(AVFormatContext oc, AVStream video) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String key : List.of("title", "date", "creation_time", "timecode")) {
+            for (AVDictionary d : new AVDictionary[] {oc.metadata(), video.metadata()}) {
+                AVDictionaryEntry e = d == null ? null : avutil.av_dict_get(d, key, null, 0);
+                if (e != null && !out.containsKey(key)) {
+                    out.put(key, e.value().getString());
+                }
+            }
+        }
+        return out;
     }
 
     /** Pixel aspect (the stream's, else the codec's) and field order, as the source declares them. */

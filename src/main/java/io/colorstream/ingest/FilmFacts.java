@@ -1,6 +1,7 @@
 package io.colorstream.ingest;
 
 import io.colorstream.stream.wire.PictureShape;
+import java.util.Map;
 import io.colorstream.stream.wire.VideoFacts;
 
 /**
@@ -14,10 +15,22 @@ import io.colorstream.stream.wire.VideoFacts;
  * @param audioCodec      null when there is no audio
  * @param audioSampleRate 0 when there is no audio
  * @param picture         pixel aspect ratio and field order of the source
+ * @param tags            the source's title, date and timecode, to carry into the colour film
  */
 public record FilmFacts(String source, int width, int height, int frameRateNum, int frameRateDen,
                         long durationMicros, long frameCountHint, String videoCodec, String audioCodec,
-                        int audioSampleRate, int audioChannels, PictureShape picture) {
+                        int audioSampleRate, int audioChannels, PictureShape picture, Map<String, String> tags) {
+
+    public FilmFacts {
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+    }
+
+    public FilmFacts(String source, int width, int height, int frameRateNum, int frameRateDen, long durationMicros,
+                     long frameCountHint, String videoCodec, String audioCodec, int audioSampleRate,
+                     int audioChannels, PictureShape picture) {
+        this(source, width, height, frameRateNum, frameRateDen, durationMicros, frameCountHint, videoCodec,
+                audioCodec, audioSampleRate, audioChannels, picture, Map.of());
+    }
 
     public FilmFacts(String source, int width, int height, int frameRateNum, int frameRateDen, long durationMicros,
                      long frameCountHint, String videoCodec, String audioCodec, int audioSampleRate,
@@ -49,12 +62,12 @@ public record FilmFacts(String source, int width, int height, int frameRateNum, 
         }
         long left = frameCountHint < 0 ? -1 : Math.max(0, frameCountHint - skip);
         return new FilmFacts(source, width, height, frameRateNum, frameRateDen, durationMicros, left, videoCodec,
-                audioCodec, audioSampleRate, audioChannels, picture);
+                audioCodec, audioSampleRate, audioChannels, picture, tags);
     }
 
     /** The facts as published at the start of ingest (no totals yet). */
     public VideoFacts toVideoFacts(String videoId) {
         return new VideoFacts(videoId, source, width, height, frameRateNum, frameRateDen, durationMicros,
-                frameCountHint, videoCodec, audioCodec, audioSampleRate, audioChannels, null, null, picture);
+                frameCountHint, videoCodec, audioCodec, audioSampleRate, audioChannels, null, null, picture, tags);
     }
 }

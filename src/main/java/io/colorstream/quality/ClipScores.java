@@ -15,8 +15,12 @@ public record ClipScores(String clip, int frames, int width, int height, Truth t
     public record Truth(double cdc, double flicker, double colourfulness) {
     }
 
-    /** The gray version (L* only) against the truth: the floor a colorizer must beat. */
-    public record Gray(double psnr, double cdc, double colourfulness) {
+    /**
+     * The gray version (L* only) against the truth: the floor a colorizer must beat.
+     *
+     * @param cast mean over frames of the truth's own mean chroma (gray's distance from it)
+     */
+    public record Gray(double psnr, double cdc, double colourfulness, double cast) {
     }
 
     /**
@@ -24,11 +28,15 @@ public record ClipScores(String clip, int frames, int width, int height, Truth t
      *
      * @param cdcRatio     cdc / the truth's cdc (target ≤ 1.1)
      * @param flickerRatio flicker / the truth's flicker (target ≤ 1.0)
+     * @param cast         mean over frames of the a*b* distance between our mean chroma and the truth's
+     * @param harmedShare  share of frames whose PSNR is more than 1 dB below the gray version's
      */
     public record Ours(double psnr, double cdc, double flicker, double colourfulness, double cdcRatio,
-                       double flickerRatio) {
-        static Ours of(double psnr, double cdc, double flicker, double colourfulness, Truth truth) {
-            return new Ours(psnr, cdc, flicker, colourfulness, cdc / truth.cdc(), flicker / truth.flicker());
+                       double flickerRatio, double cast, double harmedShare) {
+        static Ours of(double psnr, double cdc, double flicker, double colourfulness, double cast,
+                       double harmedShare, Truth truth) {
+            return new Ours(psnr, cdc, flicker, colourfulness, cdc / truth.cdc(), flicker / truth.flicker(), cast,
+                    harmedShare);
         }
     }
 }

@@ -163,6 +163,7 @@ public final class VideoEvaluation {
         private double truthCf;
         private double grayPsnr;
         private double grayCf;
+        private double grayCast;
         private int frames;
         private int width;
         private int height;
@@ -192,11 +193,14 @@ public final class VideoEvaluation {
             truthFlicker.add(truth);
             truthCf += Colourfulness.of(truth);
             RgbImage gray = ImageColorizer.gray(codes, width, height);
-            grayPsnr += Psnr.of(gray, truth);
+            double framePsnr = Psnr.of(gray, truth);
+            grayPsnr += framePsnr;
             grayCdc.add(gray);
             grayCf += Colourfulness.of(gray);
-            off.add(frames, truth, codes, ab, modelLuma);
-            on.add(frames, truth, codes, ab, modelLuma);
+            EvaluationReport.MeanChroma truthChroma = EvaluationReport.MeanChroma.of(LabImage.fromRgb(truth));
+            grayCast += Math.hypot(truthChroma.a(), truthChroma.b());
+            off.add(frames, truth, codes, ab, modelLuma, framePsnr, truthChroma);
+            on.add(frames, truth, codes, ab, modelLuma, framePsnr, truthChroma);
             frames++;
         }
 
@@ -206,7 +210,8 @@ public final class VideoEvaluation {
                         + " frame(s); CDC and flicker need at least two");
             }
             ClipScores.Truth truth = new ClipScores.Truth(truthCdc.value(), truthFlicker.value(), truthCf / frames);
-            ClipScores.Gray gray = new ClipScores.Gray(grayPsnr / frames, grayCdc.value(), grayCf / frames);
+            ClipScores.Gray gray = new ClipScores.Gray(grayPsnr / frames, grayCdc.value(), grayCf / frames,
+                    grayCast / frames);
             return new ClipScores(name, frames, width, height, truth, gray, off.result(truth, frames),
                     on.result(truth, frames));
         }
@@ -230,6 +235,8 @@ public final class VideoEvaluation {
         private final Flicker flicker = new Flicker();
         private double psnr;
         private double colourfulness;
+        private double cast;
+        private int harmed;
 
         Variant(SmoothingSettings settings, int modelWidth, int modelHeight) {
             int n = modelWidth * modelHeight;
@@ -242,7 +249,8 @@ public final class VideoEvaluation {
             this.smoothedAb = new float[2 * n];
         }
 
-        void add(long seq, RgbImage truth, byte[] codes, float[] ab, float[] modelLuma) {
+        void add(long seq, RgbImage truth, byte[] codes, float[] ab, float[] modelLuma, double grayPsnr,
+                 EvaluationReport.MeanChroma truthChroma) {
             float[] out = ab;
             if (smoothing) {
                 if (state != null) {
@@ -255,14 +263,21 @@ public final class VideoEvaluation {
             }
             RgbImage ours = ImageColorizer.recombine(codes, truth.width(), truth.height(),
                     ChromaQuantizer.quantize(out), modelWidth, modelHeight);
-            psnr += Psnr.of(ours, truth);
+            double framePsnr = Psnr.of(ours, truth);
+            psnr += framePsnr;
+            if (framePsnr < grayPsnr - EvaluationReport.HARM_DB) {
+                harmed++;
+            }
+            EvaluationReport.MeanChroma oursChroma = EvaluationReport.MeanChroma.of(LabImage.fromRgb(ours));
+            cast += Math.hypot(oursChroma.a() - truthChroma.a(), oursChroma.b() - truthChroma.b());
             cdc.add(ours);
             flicker.add(ours);
             colourfulness += Colourfulness.of(ours);
         }
 
         ClipScores.Ours result(ClipScores.Truth truth, int frames) {
-            return ClipScores.Ours.of(psnr / frames, cdc.value(), flicker.value(), colourfulness / frames, truth);
+            return ClipScores.Ours.of(psnr / frames, cdc.value(), flicker.value(), colourfulness / frames,
+                    cast / frames, harmed / (double) frames, truth);
         }
     }
 }

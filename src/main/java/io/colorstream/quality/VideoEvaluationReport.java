@@ -35,7 +35,7 @@ public record VideoEvaluationReport(String source, SmoothingSettings smoothing, 
             Truth truth = new Truth(mean(clips, c -> c.truth().cdc()), mean(clips, c -> c.truth().flicker()),
                     mean(clips, c -> c.truth().colourfulness()));
             Gray gray = new Gray(mean(clips, c -> c.gray().psnr()), mean(clips, c -> c.gray().cdc()),
-                    mean(clips, c -> c.gray().colourfulness()));
+                    mean(clips, c -> c.gray().colourfulness()), mean(clips, c -> c.gray().cast()));
             Ours off = ours(clips, ClipScores::smoothingOff, truth);
             Ours on = ours(clips, ClipScores::smoothingOn, truth);
             int frames = clips.stream().mapToInt(ClipScores::frames).sum();
@@ -49,6 +49,7 @@ public record VideoEvaluationReport(String source, SmoothingSettings smoothing, 
                                  Truth truth) {
             return Ours.of(mean(clips, c -> variant.apply(c).psnr()), mean(clips, c -> variant.apply(c).cdc()),
                     mean(clips, c -> variant.apply(c).flicker()), mean(clips, c -> variant.apply(c).colourfulness()),
+                    mean(clips, c -> variant.apply(c).cast()), mean(clips, c -> variant.apply(c).harmedShare()),
                     truth);
         }
 
@@ -95,10 +96,13 @@ public record VideoEvaluationReport(String source, SmoothingSettings smoothing, 
         row(md, "colourfulness", "%.2f", s.gray().colourfulness(), s.smoothingOff().colourfulness(),
                 s.smoothingOn().colourfulness(), s.truth().colourfulness());
         row(md, "ΔCF ↓", "%.2f", s.deltaCfGray(), s.deltaCfOff(), s.deltaCfOn(), 0.0);
+        row(md, "cast, a*b* ↓", "%.2f", s.gray().cast(), s.smoothingOff().cast(), s.smoothingOn().cast(), 0.0);
+        row(md, "frames harmed (> 1 dB below gray) ↓", "%.3f", Double.NaN, s.smoothingOff().harmedShare(),
+                s.smoothingOn().harmedShare(), Double.NaN);
 
         md.append("\nPer clip (smoothing off / on):\n\n| clip | frames | size | PSNR gray | PSNR ours | CDC truth "
-                + "| CDC ours ÷ truth | flicker truth | flicker ours ÷ truth | CF truth | CF ours |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| CDC ours ÷ truth | flicker truth | flicker ours ÷ truth | CF truth | CF ours | cast gray | cast ours "
+                + "| harmed |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ClipScores c : clips) {
             Ours off = c.smoothingOff();
             Ours on = c.smoothingOn();
@@ -112,6 +116,9 @@ public record VideoEvaluationReport(String source, SmoothingSettings smoothing, 
                     .append(" | ").append(pair("%.3f", off.flickerRatio(), on.flickerRatio()))
                     .append(" | ").append(number("%.2f", c.truth().colourfulness()))
                     .append(" | ").append(pair("%.2f", off.colourfulness(), on.colourfulness()))
+                    .append(" | ").append(number("%.2f", c.gray().cast()))
+                    .append(" | ").append(pair("%.2f", off.cast(), on.cast()))
+                    .append(" | ").append(pair("%.2f", off.harmedShare(), on.harmedShare()))
                     .append(" |\n");
         }
         if (!failures.isEmpty()) {

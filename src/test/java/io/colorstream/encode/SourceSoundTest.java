@@ -72,7 +72,7 @@ class SourceSoundTest {
         FilmMuxer.mux(List.of(new VideoPieces.Piece(picture, 0, FRAMES, 0, FRAMES - 1)), 25, 1, List.of(
                 new FilmMuxer.SoundTrack(english, -1, 0, Map.of("language", "eng", "title", "Dialogue"), -1),
                 new FilmMuxer.SoundTrack(music, -1, 0, Map.of("language", "fra", "title", "Music and effects"), -1)),
-                Long.MAX_VALUE, "matroska", master);
+                Long.MAX_VALUE, Map.of(), "matroska", master);
         return master;
     }
 

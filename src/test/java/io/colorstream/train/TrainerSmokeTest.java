@@ -150,6 +150,49 @@ class TrainerSmokeTest {
                 < 1e-3, "gain = ours - gray: " + rows.get(1));
         assertTrue(Double.parseDouble(v[6]) > 5, "the held-out truth is colourful: " + rows.get(1));
         assertTrue(Files.notExists(work.resolve("validation-model")), "the scratch export is removed");
+        List<String> folderRows = Files.readAllLines(work.resolve(Validation.FOLDERS_FILE));
+        assertEquals(Validation.FOLDERS_HEADER, folderRows.get(0));
+        assertEquals(List.of("20,a", "20,b"), folderRows.subList(1, 3).stream()
+                .map(r -> r.substring(0, r.indexOf(',', r.indexOf(',') + 1))).toList(), "a row per folder");
+    }
+
+    @Test
+    void aWarmStartBeginsFromTheExportedWeightsAndIsScoredThereFirst(@TempDir Path dir) throws Exception {
+        List<Path> folders = List.of(photos(dir, "a", 8, 1), photos(dir, "b", 4, 2));
+        Path first = dir.resolve("first");
+        new Trainer(options(folders, dir.resolve("w1"), first, 20, false)).run();
+
+        // One step at a vanishing learning rate: the weights can only be the first model's.
+        Path work = dir.resolve("w2");
+        Path second = dir.resolve("second");
+        TrainOptions warm = new TrainOptions(folders, new double[] {0.5, 0.5}, 0, 1, 1, 4, 1e-12f, 2f, 0f, 1.0, 8,
+                DarknetTinyTest.CLASSIFIER, work, second, false, 0, 5, false, 1.0, first, 1);
+        new Trainer(warm).run();
+        DarknetTiny classifier = DarknetTiny.load(DarknetTinyTest.CLASSIFIER);
+        var a = ExportedColorizers.read(first, classifier).trained();
+        var b = ExportedColorizers.read(second, classifier).trained();
+        for (String name : a.weights().keySet()) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a.weights().get(name), b.weights().get(name), 1e-5f,
+                    name);
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a.featureMean(), b.featureMean(), 1e-6f,
+                "the warm start keeps its feature statistics");
+        List<String> rows = Files.readAllLines(work.resolve(Validation.FILE));
+        assertEquals("0", rows.get(1).split(",")[0], "scored before the first step");
+        assertEquals(1.0, ((Number) ModelMetadata.read(second).training().get("rebalanceLambda")).doubleValue());
+    }
+
+    @Test
+    void rebalancingOffGivesEveryBinTheSameWeight() {
+        long[] counts = new long[AbBins.COUNT];
+        counts[AbBins.binOf(0, 0)] = 1000;
+        counts[AbBins.binOf(60, 60)] = 1;
+        float[] off = AbBins.rebalancingWeights(counts, 1.0);
+        float[] half = AbBins.rebalancingWeights(counts, 0.5);
+        for (float w : off) {
+            assertEquals(1f, w, 1e-5f);
+        }
+        assertTrue(half[AbBins.binOf(60, 60)] > 10 * half[AbBins.binOf(0, 0)], "rare bins weigh more at 1/2");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.colorstream.stream.wire;
 
+import java.util.Map;
+
 /**
  * What ingest learned about a video, on the compacted videos topic under key {@code videoId}. Published once
  * when decoding starts (totals null) and again when ingest has published everything (totals set): the encoder
@@ -17,13 +19,28 @@ package io.colorstream.stream.wire;
  * @param audioSampleRate  0 when the video has no audio
  * @param totals           null until ingest is done
  * @param interruption     null, or why the input ended early (then the totals cover only what came before)
- * @param picture          pixel aspect and field order (added in wire v1.1: older records read it as null,
+ * @param picture          pixel aspect and field order (added within wire v1: older records read it as null,
  *                         square pixels and progressive)
+ * @param tags             the source's title, date and timecode to carry into the film (added within wire v1;
+ *                         null in older records)
  */
 public record VideoFacts(String videoId, String source, int width, int height, int frameRateNum, int frameRateDen,
                          long durationMicros, long frameCountHint, String videoCodec, String audioCodec,
                          int audioSampleRate, int audioChannels, Totals totals,
-                         String interruption, PictureShape picture) {
+                         String interruption, PictureShape picture, Map<String, String> tags) {
+
+    public VideoFacts(String videoId, String source, int width, int height, int frameRateNum, int frameRateDen,
+                      long durationMicros, long frameCountHint, String videoCodec, String audioCodec,
+                      int audioSampleRate, int audioChannels, Totals totals, String interruption,
+                      PictureShape picture) {
+        this(videoId, source, width, height, frameRateNum, frameRateDen, durationMicros, frameCountHint, videoCodec,
+                audioCodec, audioSampleRate, audioChannels, totals, interruption, picture, null);
+    }
+
+    /** The tags to carry; empty when ingest sent none. */
+    public Map<String, String> carriedTags() {
+        return tags == null ? Map.of() : tags;
+    }
 
     /** Facts of a film with square pixels, progressive (as before the picture's shape was carried). */
     public VideoFacts(String videoId, String source, int width, int height, int frameRateNum, int frameRateDen,
@@ -60,7 +77,7 @@ public record VideoFacts(String videoId, String source, int width, int height, i
     /** The totals of what was published before the input broke, and why it broke. */
     public VideoFacts interruptedWith(Totals t, String why) {
         return new VideoFacts(videoId, source, width, height, frameRateNum, frameRateDen, durationMicros,
-                frameCountHint, videoCodec, audioCodec, audioSampleRate, audioChannels, t, why, picture);
+                frameCountHint, videoCodec, audioCodec, audioSampleRate, audioChannels, t, why, picture, tags);
     }
 
     /** True when ingest stopped early and the totals count only the frames before the break. */
