@@ -63,4 +63,17 @@ class OutputSafetyTest {
         assertEquals(2, o.code(), o.err());
         assertTrue(o.err().contains("partial film"), o.err());
     }
+
+    @Test
+    void aCodecTheOutputCannotHoldIsRefusedBeforeAnyWork() throws Exception {
+        Path film = ClipGenerator.gray(64, 48, 25, 10).writeTo(dir.resolve("reel.mp4"));
+        CommandLineTest.Outcome o = CommandLineTest.run("run", film.toString(), "-o",
+                dir.resolve("master.mp4").toString(), "--codec", "prores");
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains(".mov, .mkv"), o.err());
+        CommandLineTest.Outcome unknown = CommandLineTest.run("run", film.toString(), "-o",
+                dir.resolve("master.mkv").toString(), "--codec", "mpeg2");
+        assertEquals(2, unknown.code(), unknown.err());
+        assertTrue(unknown.err().contains("h264, h265, prores or ffv1"), unknown.err());
+    }
 }
