@@ -3,7 +3,7 @@ package io.colorstream.bench;
 import io.colorstream.encode.FilmEncoder;
 import io.colorstream.encode.FilmFormat;
 import io.colorstream.encode.FrameRecombiner;
-import io.colorstream.stream.wire.ColorFrame;
+import io.colorstream.wire.ColorFrame;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

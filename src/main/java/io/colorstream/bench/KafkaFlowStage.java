@@ -5,7 +5,7 @@ import io.colorstream.ingest.IngestJob;
 import io.colorstream.kafka.EmbeddedKafkaBroker;
 import io.colorstream.kafka.KafkaSettings;
 import io.colorstream.kafka.TopicCreator;
-import io.colorstream.stream.Topics;
+import io.colorstream.wire.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;

@@ -2,7 +2,7 @@ package io.colorstream.cli;
 
 import io.colorstream.ingest.IngestJob;
 import io.colorstream.ingest.IngestService;
-import io.colorstream.stream.wire.VideoFacts;
+import io.colorstream.wire.VideoFacts;
 
 import io.colorstream.kafka.KafkaSettings;
 import io.colorstream.kafka.TopicCreator;

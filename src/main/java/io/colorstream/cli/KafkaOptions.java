@@ -1,7 +1,7 @@
 package io.colorstream.cli;
 
 import io.colorstream.kafka.KafkaSettings;
-import io.colorstream.stream.Topics;
+import io.colorstream.wire.Topics;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

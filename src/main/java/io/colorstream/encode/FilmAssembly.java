@@ -1,9 +1,9 @@
 package io.colorstream.encode;
 
-import io.colorstream.stream.wire.AudioChunk;
-import io.colorstream.stream.wire.ColorFrame;
-import io.colorstream.stream.wire.ShotEnd;
-import io.colorstream.stream.wire.VideoFacts;
+import io.colorstream.wire.AudioChunk;
+import io.colorstream.wire.ColorFrame;
+import io.colorstream.wire.ShotEnd;
+import io.colorstream.wire.VideoFacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

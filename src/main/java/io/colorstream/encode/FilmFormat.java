@@ -1,8 +1,8 @@
 package io.colorstream.encode;
 
-import io.colorstream.stream.wire.PictureShape;
+import io.colorstream.wire.PictureShape;
 import java.util.Map;
-import io.colorstream.stream.wire.VideoFacts;
+import io.colorstream.wire.VideoFacts;
 
 /**
  * The shape of the film to write: picture size, the source's frame rate as a rational (so 30000/1001 stays exact),

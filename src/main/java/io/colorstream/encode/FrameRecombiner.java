@@ -1,7 +1,7 @@
 package io.colorstream.encode;
 
 import io.colorstream.model.ColorSpace;
-import io.colorstream.stream.wire.ColorFrame;
+import io.colorstream.wire.ColorFrame;
 
 /**
  * Turns a colour frame back into pixels: the frame's own full-resolution L* with its model-size chroma upsampled

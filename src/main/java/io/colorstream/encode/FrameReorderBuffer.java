@@ -1,8 +1,8 @@
 package io.colorstream.encode;
 
-import io.colorstream.stream.wire.CborSerde;
-import io.colorstream.stream.wire.ColorFrame;
-import io.colorstream.stream.wire.ColorRecord;
+import io.colorstream.wire.CborSerde;
+import io.colorstream.wire.ColorFrame;
+import io.colorstream.wire.ColorRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.colorstream.encode;
 
-import io.colorstream.stream.wire.ShotEnd;
-import io.colorstream.stream.wire.VideoFacts;
+import io.colorstream.wire.ShotEnd;
+import io.colorstream.wire.VideoFacts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

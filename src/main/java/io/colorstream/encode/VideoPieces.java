@@ -5,7 +5,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV444P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV422P10LE;
 
-import io.colorstream.stream.wire.PictureShape;
+import io.colorstream.wire.PictureShape;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,6 @@
 package io.colorstream.ingest;
 
-import io.colorstream.stream.wire.AudioChunk;
+import io.colorstream.wire.AudioChunk;
 import java.util.Arrays;
 import java.util.function.Consumer;
 

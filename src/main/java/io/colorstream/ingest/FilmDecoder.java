@@ -1,6 +1,6 @@
 package io.colorstream.ingest;
 
-import io.colorstream.stream.wire.PictureShape;
+import io.colorstream.wire.PictureShape;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.colorstream.ingest;
 
-import io.colorstream.stream.wire.PictureShape;
+import io.colorstream.wire.PictureShape;
 import java.util.Map;
-import io.colorstream.stream.wire.VideoFacts;
+import io.colorstream.wire.VideoFacts;
 
 /**
  * What the decoder learned about a film when it opened it.

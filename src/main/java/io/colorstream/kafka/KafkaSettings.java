@@ -1,6 +1,6 @@
 package io.colorstream.kafka;
 
-import io.colorstream.stream.Topics;
+import io.colorstream.wire.Topics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;

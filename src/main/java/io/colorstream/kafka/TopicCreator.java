@@ -1,6 +1,6 @@
 package io.colorstream.kafka;
 
-import io.colorstream.stream.Topics;
+import io.colorstream.wire.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package io.colorstream.stream;
 
 import io.colorstream.model.Colorizer;
-import io.colorstream.stream.wire.ColorFrame;
-import io.colorstream.stream.wire.ColorRecord;
-import io.colorstream.stream.wire.FrameKeys;
-import io.colorstream.stream.wire.GrayFrame;
-import io.colorstream.stream.wire.GrayRecord;
-import io.colorstream.stream.wire.ShotEnd;
+import io.colorstream.wire.ColorFrame;
+import io.colorstream.wire.ColorRecord;
+import io.colorstream.wire.FrameKeys;
+import io.colorstream.wire.GrayFrame;
+import io.colorstream.wire.GrayRecord;
+import io.colorstream.wire.ShotEnd;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,11 @@
 package io.colorstream.stream;
 
+import io.colorstream.wire.Topic;
+import io.colorstream.wire.Topics;
 import io.colorstream.model.Colorizer;
-import io.colorstream.stream.wire.CborSerde;
-import io.colorstream.stream.wire.ColorRecord;
-import io.colorstream.stream.wire.GrayRecord;
+import io.colorstream.wire.CborSerde;
+import io.colorstream.wire.ColorRecord;
+import io.colorstream.wire.GrayRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;

@@ -1,7 +1,7 @@
 package io.colorstream.stream;
 
 import io.colorstream.kafka.DeadLetters;
-import io.colorstream.stream.wire.FrameKeys;
+import io.colorstream.wire.FrameKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

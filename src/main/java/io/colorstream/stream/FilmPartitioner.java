@@ -1,7 +1,7 @@
 package io.colorstream.stream;
 
-import io.colorstream.stream.wire.ColorRecord;
-import io.colorstream.stream.wire.FrameKeys;
+import io.colorstream.wire.ColorRecord;
+import io.colorstream.wire.FrameKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;

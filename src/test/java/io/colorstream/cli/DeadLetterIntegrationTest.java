@@ -16,7 +16,7 @@ import io.colorstream.kafka.KafkaSettings;
 import io.colorstream.kafka.TopicCreator;
 import io.colorstream.stream.ColorizeService;
 import io.colorstream.stream.SmoothingSettings;
-import io.colorstream.stream.wire.GrayFrame;
+import io.colorstream.wire.GrayFrame;
 import io.colorstream.testing.ClipGenerator;
 import io.colorstream.testing.ConstantChromaColorizer;
 import io.colorstream.testing.FilmProbe;

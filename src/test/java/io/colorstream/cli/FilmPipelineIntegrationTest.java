@@ -10,7 +10,7 @@ import io.colorstream.kafka.TopicCreator;
 import io.colorstream.model.ColorSpace;
 import io.colorstream.model.SavedModelColorizer;
 import io.colorstream.stream.SmoothingSettings;
-import io.colorstream.stream.wire.FrameKeys;
+import io.colorstream.wire.FrameKeys;
 import io.colorstream.testing.ClipGenerator;
 import io.colorstream.testing.FilmProbe;
 import java.awt.image.BufferedImage;

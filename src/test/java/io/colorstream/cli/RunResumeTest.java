@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.colorstream.encode.FilmEncoder;
 import io.colorstream.encode.FilmFormat;
-import io.colorstream.stream.wire.AudioChunk;
+import io.colorstream.wire.AudioChunk;
 import io.colorstream.testing.FilmProbe;
 import io.colorstream.testing.SyntheticFilm;
 import java.io.IOException;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.colorstream.stream.wire.AudioChunk;
+import io.colorstream.wire.AudioChunk;
 import io.colorstream.testing.SyntheticFilm;
 import java.nio.file.Files;
 import java.nio.file.Path;

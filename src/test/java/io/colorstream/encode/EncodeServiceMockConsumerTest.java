@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.colorstream.kafka.KafkaSettings;
-import io.colorstream.stream.Topics;
-import io.colorstream.stream.wire.AudioChunk;
-import io.colorstream.stream.wire.ColorFrame;
-import io.colorstream.stream.wire.ColorRecord;
-import io.colorstream.stream.wire.ShotEnd;
-import io.colorstream.stream.wire.VideoFacts;
+import io.colorstream.wire.Topics;
+import io.colorstream.wire.AudioChunk;
+import io.colorstream.wire.ColorFrame;
+import io.colorstream.wire.ColorRecord;
+import io.colorstream.wire.ShotEnd;
+import io.colorstream.wire.VideoFacts;
 import io.colorstream.testing.FilmProbe;
 import io.colorstream.testing.SyntheticFilm;
 import java.nio.file.Files;

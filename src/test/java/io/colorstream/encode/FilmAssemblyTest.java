@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.colorstream.model.ColorSpace;
-import io.colorstream.stream.wire.AudioChunk;
-import io.colorstream.stream.wire.ColorFrame;
-import io.colorstream.stream.wire.ShotEnd;
-import io.colorstream.stream.wire.VideoFacts;
+import io.colorstream.wire.AudioChunk;
+import io.colorstream.wire.ColorFrame;
+import io.colorstream.wire.ShotEnd;
+import io.colorstream.wire.VideoFacts;
 import io.colorstream.testing.FilmProbe;
 import io.colorstream.testing.SyntheticFilm;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.colorstream.stream.wire.AudioChunk;
+import io.colorstream.wire.AudioChunk;
 import io.colorstream.testing.FilmProbe;
 import io.colorstream.testing.SyntheticFilm;
 import java.io.IOException;

@@ -56,7 +56,7 @@ class FilmTagsKeptTest {
 
         Path out = dir.resolve("colour.mov");
         try (FilmEncoder enc = new FilmEncoder(out, new FilmFormat(96, 64, 25, 1, 0, 0,
-                io.colorstream.stream.wire.PictureShape.SQUARE_PROGRESSIVE, tags),
+                io.colorstream.wire.PictureShape.SQUARE_PROGRESSIVE, tags),
                 FilmEncoder.Settings.defaults().withPreset("ultrafast"))) {
             for (int n = 0; n < 5; n++) {
                 enc.recordFrame(SyntheticFilm.bgrFrame(96, 64, n), n * 40_000L);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.colorstream.model.ColorSpace;
-import io.colorstream.stream.wire.ColorFrame;
+import io.colorstream.wire.ColorFrame;
 import org.junit.jupiter.api.Test;
 
 class FrameRecombinerTest {

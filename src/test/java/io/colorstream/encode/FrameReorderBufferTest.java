@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.colorstream.stream.wire.ColorFrame;
+import io.colorstream.wire.ColorFrame;
 import io.colorstream.testing.SyntheticFilm;
 import java.io.IOException;
 import java.nio.file.Files;

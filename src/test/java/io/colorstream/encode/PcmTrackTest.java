@@ -3,7 +3,7 @@ package io.colorstream.encode;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.colorstream.stream.wire.AudioChunk;
+import io.colorstream.wire.AudioChunk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

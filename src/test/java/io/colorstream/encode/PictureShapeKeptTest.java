@@ -3,7 +3,7 @@ package io.colorstream.encode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.colorstream.ingest.FilmDecoder;
-import io.colorstream.stream.wire.PictureShape;
+import io.colorstream.wire.PictureShape;
 import io.colorstream.testing.FilmProbe;
 import io.colorstream.testing.SyntheticFilm;
 import java.nio.ByteBuffer;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.colorstream.stream.wire.ShotEnd;
-import io.colorstream.stream.wire.VideoFacts;
+import io.colorstream.wire.ShotEnd;
+import io.colorstream.wire.VideoFacts;
 import io.colorstream.testing.SyntheticFilm;
 import org.junit.jupiter.api.Test;
 

@@ -11,12 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.colorstream.kafka.KafkaSettings;
-import io.colorstream.stream.Topics;
-import io.colorstream.stream.wire.AudioChunk;
-import io.colorstream.stream.wire.GrayFrame;
-import io.colorstream.stream.wire.GrayRecord;
-import io.colorstream.stream.wire.ShotEnd;
-import io.colorstream.stream.wire.VideoFacts;
+import io.colorstream.wire.Topics;
+import io.colorstream.wire.AudioChunk;
+import io.colorstream.wire.GrayFrame;
+import io.colorstream.wire.GrayRecord;
+import io.colorstream.wire.ShotEnd;
+import io.colorstream.wire.VideoFacts;
 import io.colorstream.testing.ClipGenerator;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -10,12 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.colorstream.model.ColorSpace;
 import io.colorstream.model.Colorizer;
-import io.colorstream.stream.wire.CborSerde;
-import io.colorstream.stream.wire.ColorFrame;
-import io.colorstream.stream.wire.ColorRecord;
-import io.colorstream.stream.wire.GrayFrame;
-import io.colorstream.stream.wire.GrayRecord;
-import io.colorstream.stream.wire.ShotEnd;
+import io.colorstream.wire.CborSerde;
+import io.colorstream.wire.ColorFrame;
+import io.colorstream.wire.ColorRecord;
+import io.colorstream.wire.GrayFrame;
+import io.colorstream.wire.GrayRecord;
+import io.colorstream.wire.ShotEnd;
 import io.colorstream.testing.GrayFrames;
 import io.colorstream.testing.ScriptedColorizer;
 import org.apache.kafka.common.serialization.Serdes;

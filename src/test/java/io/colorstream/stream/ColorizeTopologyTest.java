@@ -1,5 +1,6 @@
 package io.colorstream.stream;
 
+import io.colorstream.wire.Topics;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.colorstream.model.Colorizer;
-import io.colorstream.stream.wire.ColorFrame;
-import io.colorstream.stream.wire.ColorRecord;
-import io.colorstream.stream.wire.GrayFrame;
-import io.colorstream.stream.wire.GrayRecord;
-import io.colorstream.stream.wire.ShotEnd;
+import io.colorstream.wire.ColorFrame;
+import io.colorstream.wire.ColorRecord;
+import io.colorstream.wire.GrayFrame;
+import io.colorstream.wire.GrayRecord;
+import io.colorstream.wire.ShotEnd;
 import io.colorstream.testing.GrayFrames;
 import io.colorstream.testing.ScriptedColorizer;
 import java.nio.file.Path;

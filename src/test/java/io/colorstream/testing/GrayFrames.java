@@ -1,7 +1,7 @@
 package io.colorstream.testing;
 
 import io.colorstream.model.ColorSpace;
-import io.colorstream.stream.wire.GrayFrame;
+import io.colorstream.wire.GrayFrame;
 import java.util.Arrays;
 import java.util.Random;
 

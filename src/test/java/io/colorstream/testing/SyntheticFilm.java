@@ -1,10 +1,10 @@
 package io.colorstream.testing;
 
 import io.colorstream.model.ColorSpace;
-import io.colorstream.stream.wire.AudioChunk;
-import io.colorstream.stream.wire.ColorFrame;
-import io.colorstream.stream.wire.ShotEnd;
-import io.colorstream.stream.wire.VideoFacts;
+import io.colorstream.wire.AudioChunk;
+import io.colorstream.wire.ColorFrame;
+import io.colorstream.wire.ShotEnd;
+import io.colorstream.wire.VideoFacts;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.colorstream.stream.wire;
+package io.colorstream.wire;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;

@@ -1,4 +1,4 @@
-package io.colorstream.stream.wire;
+package io.colorstream.wire;
 
 /** Every value on the wire is wrapped with the format version, so a newer producer is refused clearly. */
 public record WireEnvelope<T>(int v, T body) {

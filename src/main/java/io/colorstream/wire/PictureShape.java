@@ -1,4 +1,4 @@
-package io.colorstream.stream.wire;
+package io.colorstream.wire;
 
 /**
  * How the source's pixels are laid out, so the colour film keeps its shape: the sample (pixel) aspect ratio of

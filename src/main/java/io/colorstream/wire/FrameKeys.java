@@ -1,4 +1,4 @@
-package io.colorstream.stream.wire;
+package io.colorstream.wire;
 
 /** Frame keys are {@code videoId/shot}: one key per shot, so a shot is ordered and its smoothing state is its own. */
 public final class FrameKeys {

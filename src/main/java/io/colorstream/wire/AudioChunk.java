@@ -1,4 +1,4 @@
-package io.colorstream.stream.wire;
+package io.colorstream.wire;
 
 /**
  * A run of decoded audio on the audio topic, key {@code videoId} (one partition per video keeps chunks in order).

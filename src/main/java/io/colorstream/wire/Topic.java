@@ -1,4 +1,4 @@
-package io.colorstream.stream;
+package io.colorstream.wire;
 
 import org.apache.kafka.common.serialization.Serde;
 

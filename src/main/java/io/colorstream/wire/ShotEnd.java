@@ -1,4 +1,4 @@
-package io.colorstream.stream.wire;
+package io.colorstream.wire;
 
 /**
  * Closes a shot: published after the shot's last frame under the same key, so on the same partition and after

@@ -1,4 +1,4 @@
-package io.colorstream.stream.wire;
+package io.colorstream.wire;
 
 /**
  * One decoded frame's luminance.

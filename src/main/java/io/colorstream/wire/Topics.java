@@ -1,10 +1,5 @@
-package io.colorstream.stream;
+package io.colorstream.wire;
 
-import io.colorstream.stream.wire.AudioChunk;
-import io.colorstream.stream.wire.CborSerde;
-import io.colorstream.stream.wire.ColorRecord;
-import io.colorstream.stream.wire.GrayRecord;
-import io.colorstream.stream.wire.VideoFacts;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 

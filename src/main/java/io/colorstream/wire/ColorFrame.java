@@ -1,4 +1,4 @@
-package io.colorstream.stream.wire;
+package io.colorstream.wire;
 
 /**
  * One colorized frame: the full-resolution luminance it came with, plus chroma at model resolution.
