@@ -188,10 +188,8 @@ public final class EncodeService implements Service {
             return size() > MAX_REMEMBERED_FILMS;
         }
     });
-    private final Map<String, Map<TopicPartition, Long>> firstOffsets = new HashMap<>();
-    /** Written by the poll thread; read by {@link #consumedPositions()} from any thread. */
-    private final Map<TopicPartition, Long> consumed = new ConcurrentHashMap<>();
-    private final Map<TopicPartition, Long> committed = new HashMap<>();
+
+    private final CommitWatermark watermark = new CommitWatermark();
     private volatile boolean running;
     /** What ended the poll loop when it was not asked to stop; null while it runs or after a clean stop. */
     private volatile Throwable loopFailure;
@@ -204,18 +202,8 @@ public final class EncodeService implements Service {
     private final DeadLetterSink deadLetters;
     /** Partitions this instance holds now (written by the poll thread in rebalance callbacks). */
     private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
-    /**
-     * Films being finished (sound, joining, syncing) on the finisher thread, off the poll thread: a long film's
-     * finish must not outlast max.poll.interval.ms and cost the group its partitions. Their offsets stay
-     * uncommitted until they are done.
-     */
-    private final Set<String> finishing = new HashSet<>();
-    private final java.util.concurrent.ConcurrentLinkedQueue<Finished> finishedQueue =
-            new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private java.util.concurrent.ExecutorService finisher;
-
-    private record Finished(FilmAssembly film, Throwable error) {
-    }
+    /** Films being finished off the poll thread; their offsets stay uncommitted until they are done. */
+    private FilmFinisher finisher;
     private boolean partitioningChecked;
     private Integer deadLetterPartitions;
     /** Dead letters of films not seen yet: video → the dead letter's timestamp and what it says. */
@@ -266,11 +254,7 @@ public final class EncodeService implements Service {
         // topics co-partitioned by film (FilmPartitioner), all of a film reaches one instance.
         p.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
         consumer = consumers.apply(p);
-        finisher = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "colorstream-encode-finish");
-            t.setDaemon(false); // a film being finished is let finish
-            return t;
-        });
+        finisher = new FilmFinisher();
         running = true;
         thread = new Thread(this::pollLoop, "colorstream-encode");
         thread.start();
@@ -312,7 +296,7 @@ public final class EncodeService implements Service {
      * re-read an unfinished film from its committed offsets, which lie further back.
      */
     public Map<TopicPartition, Long> consumedPositions() {
-        return Map.copyOf(consumed);
+        return watermark.consumedPositions();
     }
 
     /**
@@ -405,7 +389,7 @@ public final class EncodeService implements Service {
 
     private void handle(ConsumerRecord<String, byte[]> r, Set<String> touched) {
         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-        consumed.put(tp, r.offset() + 1);
+        watermark.taken(tp, r.offset());
         if (r.topic().equals(topics.deadLetter())) {
             deadLetterArrived(r);
             return;
@@ -415,7 +399,7 @@ public final class EncodeService implements Service {
         }
         lastRecord = System.nanoTime();
         String videoId = videoIdOfKey(r);
-        if (videoId == null || done.contains(videoId) || finishing.contains(videoId)
+        if (videoId == null || done.contains(videoId) || finisher.isFinishing(videoId)
                 || !options.wanted().test(videoId)) {
             return;
         }
@@ -434,7 +418,7 @@ public final class EncodeService implements Service {
                 films.put(videoId, film);
                 LOG.info("encoding video {} to {}", videoId, film.output());
             }
-            firstOffsets.computeIfAbsent(videoId, id -> new HashMap<>()).putIfAbsent(tp, r.offset());
+            watermark.holds(videoId, tp, r.offset());
             lastHeard.put(videoId, System.nanoTime());
         } catch (Exception e) {
             fail(videoId, e);
@@ -469,54 +453,30 @@ public final class EncodeService implements Service {
 
     /** Hands a complete film to the finisher thread; the poll loop goes on and learns the outcome later. */
     private void startFinishing(FilmAssembly film) {
-        String id = film.videoId();
-        if (!finishing.add(id)) {
-            return;
+        progress.put(film.videoId(), progressOf(film));
+        if (finisher.start(film)) {
+            LOG.info("video {}: all {} frames encoded; finishing the film", film.videoId(), film.framesEncoded());
         }
-        progress.put(id, progressOf(film));
-        LOG.info("video {}: all {} frames encoded; finishing the film", id, film.framesEncoded());
-        finisher.execute(() -> {
-            try {
-                film.completeFinish();
-                finishedQueue.add(new Finished(film, null));
-            } catch (Throwable t) {
-                finishedQueue.add(new Finished(film, t));
-            }
-        });
     }
 
     /** On the poll thread: the bookkeeping of films the finisher thread is done with. */
     private void drainFinished() {
-        Finished f;
-        while ((f = finishedQueue.poll()) != null) {
-            String id = f.film().videoId();
-            finishing.remove(id);
-            if (f.error() == null) {
-                finish(f.film());
-            } else {
-                fail(id, f.error() instanceof Exception e ? e : new IllegalStateException(f.error()));
-            }
+        finisher.drain(this::finished);
+    }
+
+    private void finished(FilmFinisher.Finished f) {
+        if (f.error() == null) {
+            finish(f.film());
+        } else {
+            fail(f.film().videoId(), f.error() instanceof Exception e ? e : new IllegalStateException(f.error()));
         }
     }
 
     /** On the way out: films being finished are let finish (a stop waits for them), then booked. */
     private void awaitFinishing() {
-        java.util.concurrent.ExecutorService f = finisher;
-        if (f == null) {
-            return;
+        if (finisher != null) {
+            finisher.stop(FINISH_WAIT, this::finished);
         }
-        f.shutdown();
-        try {
-            if (!finishing.isEmpty()) {
-                LOG.info("waiting for {} film(s) being finished: {}", finishing.size(), finishing);
-            }
-            if (!f.awaitTermination(FINISH_WAIT.toMinutes(), java.util.concurrent.TimeUnit.MINUTES)) {
-                LOG.warn("films still being finished after {}: {}; their pieces are kept", FINISH_WAIT, finishing);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        drainFinished();
     }
 
     private void dispatch(FilmAssembly film, ConsumerRecord<String, byte[]> r) throws Exception {
@@ -551,7 +511,7 @@ public final class EncodeService implements Service {
         int count = partitionCount(topics.colorFrames().name());
         long deadline = System.nanoTime() + FINISH_WAIT.toNanos();
         while (!lost.isEmpty() && count > 0 && System.nanoTime() < deadline
-                && finishing.stream().anyMatch(id -> lost.contains(FilmPartitioner.partition(id, count)))) {
+                && finisher.finishing().stream().anyMatch(id -> lost.contains(FilmPartitioner.partition(id, count)))) {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
@@ -586,13 +546,13 @@ public final class EncodeService implements Service {
         count = partitionCount(colour);
         for (FilmAssembly film : List.copyOf(films.values())) {
             if (count > 0 && lost.contains(FilmPartitioner.partition(film.videoId(), count))
-                    && !finishing.contains(film.videoId())) {
+                    && !finisher.isFinishing(film.videoId())) {
                 LOG.info("video {} moves to another encode instance (rebalance); its work here is dropped",
                         film.videoId());
                 close(film);
                 films.remove(film.videoId());
                 lastHeard.remove(film.videoId());
-                firstOffsets.remove(film.videoId());
+                watermark.release(film.videoId());
                 progress.remove(film.videoId());
             }
         }
@@ -643,7 +603,7 @@ public final class EncodeService implements Service {
             LOG.warn("dead letter at {}@{} names no film: {}", r.topic(), r.offset(), why);
             return;
         }
-        if (done.contains(videoId) || finishing.contains(videoId) || !options.wanted().test(videoId)) {
+        if (done.contains(videoId) || finisher.isFinishing(videoId) || !options.wanted().test(videoId)) {
             return;
         }
         if (!films.containsKey(videoId)) {
@@ -701,7 +661,7 @@ public final class EncodeService implements Service {
             }
             String why = "nothing arrived for " + readable(limit) + " while waiting for " + film.waitingFor()
                     + ": its ingest stopped without saying how the film ended";
-            if (finishing.contains(id)) {
+            if (finisher.isFinishing(id)) {
                 continue;
             }
             try {
@@ -725,7 +685,7 @@ public final class EncodeService implements Service {
         close(film);
         films.remove(id);
         lastHeard.remove(id);
-        firstOffsets.remove(id);
+        watermark.release(id);
         done.add(id);
         if (film.interruption() != null) {
             PartialFilmException partial = new PartialFilmException(id, path, film.framesEncoded(),
@@ -743,7 +703,7 @@ public final class EncodeService implements Service {
      * then fails with a {@link PartialFilmException} naming the file and the cause): nothing already done is lost.
      */
     private void fail(String videoId, Exception e) {
-        if (finishing.contains(videoId)) {
+        if (finisher.isFinishing(videoId)) {
             return; // complete already: what is being finished is the whole film
         }
         FilmAssembly started = films.get(videoId);
@@ -763,7 +723,7 @@ public final class EncodeService implements Service {
             progress.put(videoId, progressOf(film));
             close(film);
         }
-        firstOffsets.remove(videoId); // a failure is for good: re-reading the same records would fail again
+        watermark.release(videoId); // a failure is for good: re-reading the same records would fail again
         done.add(videoId);
         LOG.error("video {} failed: {}", videoId, e.getMessage(), e);
         completion(videoId).completeExceptionally(
@@ -772,7 +732,7 @@ public final class EncodeService implements Service {
 
     private void abandonAll(Throwable cause) {
         for (FilmAssembly film : films.values()) {
-            if (finishing.contains(film.videoId())) {
+            if (finisher.isFinishing(film.videoId())) {
                 continue; // still in the finisher's hands: its pieces stay for the next run
             }
             String why = "the encode service stopped before video " + film.videoId() + " was complete (waiting for "
@@ -800,28 +760,10 @@ public final class EncodeService implements Service {
 
     /** Commits, per partition, up to the first record of any film still in progress. */
     private void commitSafeOffsets(Consumer<String, byte[]> c) {
-        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-        Set<TopicPartition> assigned = c.assignment();
-        for (Map.Entry<TopicPartition, Long> e : consumed.entrySet()) {
-            TopicPartition tp = e.getKey();
-            if (!assigned.contains(tp)) {
-                continue;
-            }
-            long safe = e.getValue();
-            for (Map<TopicPartition, Long> first : firstOffsets.values()) {
-                Long f = first.get(tp);
-                if (f != null && f < safe) {
-                    safe = f;
-                }
-            }
-            Long before = committed.get(tp);
-            if (before == null || safe > before) {
-                commit.put(tp, new OffsetAndMetadata(safe));
-            }
-        }
+        Map<TopicPartition, OffsetAndMetadata> commit = watermark.toCommit(c.assignment());
         if (!commit.isEmpty()) {
             c.commitSync(commit);
-            commit.forEach((tp, o) -> committed.put(tp, o.offset()));
+            watermark.committed(commit);
         }
     }
 

@@ -77,7 +77,8 @@ class SharedEncodersIntegrationTest {
                         ingest.start();
                     }
                     deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-                    while (!FILMS.stream().allMatch(id -> Files.exists(films.resolve(id + ".mp4")))
+                    // Done = its completion is settled (the file appears a moment before the poll thread says so).
+                    while (!FILMS.stream().allMatch(id -> one.completion(id).isDone() || two.completion(id).isDone())
                             && System.nanoTime() < deadline) {
                         Thread.sleep(100);
                     }
