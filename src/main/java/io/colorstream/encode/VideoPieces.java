@@ -4,6 +4,8 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV444P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV422P10LE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P10LE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV444P10LE;
 
 import io.colorstream.wire.PictureShape;
 import java.io.IOException;
@@ -205,7 +207,7 @@ final class VideoPieces implements AutoCloseable {
         switch (codec) {
             case H264 -> x264(r, shape);
             case H265 -> {
-                r.setPixelFormat(AV_PIX_FMT_YUV420P);
+                r.setPixelFormat(shape.deep() ? AV_PIX_FMT_YUV420P10LE : AV_PIX_FMT_YUV420P); // main10 for deep sources
                 r.setVideoBitrate(0);
                 r.setVideoOption("crf", Integer.toString(settings.crf()));
                 r.setVideoOption("preset", settings.preset());
@@ -244,12 +246,14 @@ final class VideoPieces implements AutoCloseable {
         int cropRight = codedWidth - format.width();
         int cropBottom = codedHeight - format.height();
         boolean odd = cropRight != 0 || cropBottom != 0;
-        r.setPixelFormat(odd ? AV_PIX_FMT_YUV444P : AV_PIX_FMT_YUV420P);
+        // A 10-bit source gets a 10-bit film (High 10, or High 4:4:4 at 10 bits for odd sizes).
+        r.setPixelFormat(odd ? (shape.deep() ? AV_PIX_FMT_YUV444P10LE : AV_PIX_FMT_YUV444P)
+                : (shape.deep() ? AV_PIX_FMT_YUV420P10LE : AV_PIX_FMT_YUV420P));
         r.setVideoBitrate(0); // constant quality (crf), not a bitrate target
         r.setVideoOption("crf", Integer.toString(settings.crf()));
         r.setVideoOption("preset", settings.preset());
         // JavaCV asks for constrained baseline by default; a film wants B-frames and CABAC.
-        r.setVideoOption("profile", odd ? "high444" : "high");
+        r.setVideoOption("profile", odd ? "high444" : shape.deep() ? "high10" : "high");
         // sRGB primaries and curve; swscale's BGR→YUV uses the BT.601 matrix, so say so, or HD players assume 709.
         // Interlaced sources stay interlaced, in their field order (x264 codes the two fields of each frame).
         String fields = !shape.interlaced() ? "" : shape.topFieldFirst() ? ":interlaced=1:tff=1" : ":interlaced=1:bff=1";

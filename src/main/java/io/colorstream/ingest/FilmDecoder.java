@@ -375,7 +375,9 @@ public final class FilmDecoder implements AutoCloseable {
             num = r.num();
             den = r.den();
         }
-        return new PictureShape(num, den, PictureShape.fieldOrderName(video.codecpar().field_order()));
+        var format = avutil.av_pix_fmt_desc_get(video.codecpar().format());
+        int depth = format == null || format.isNull() ? 8 : format.comp(0).depth();
+        return new PictureShape(num, den, PictureShape.fieldOrderName(video.codecpar().field_order()), depth);
     }
 
     /** The stream's average rate, else its base rate, else what the grabber guesses, else 25 fps. */

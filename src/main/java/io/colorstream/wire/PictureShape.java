@@ -9,9 +9,19 @@ package io.colorstream.wire;
  * @param sarNum     sample aspect ratio numerator (1 for square pixels)
  * @param sarDen     sample aspect ratio denominator
  * @param fieldOrder {@code progressive}, {@code tt}, {@code bb}, {@code tb}, {@code bt}, or {@code unknown}
+ * @param bitDepth   bits per sample of the source's picture (8, 10, 12); 0 when older records did not say
  */
-public record PictureShape(int sarNum, int sarDen, String fieldOrder) {
-    public static final PictureShape SQUARE_PROGRESSIVE = new PictureShape(1, 1, "progressive");
+public record PictureShape(int sarNum, int sarDen, String fieldOrder, int bitDepth) {
+    public static final PictureShape SQUARE_PROGRESSIVE = new PictureShape(1, 1, "progressive", 8);
+
+    public PictureShape(int sarNum, int sarDen, String fieldOrder) {
+        this(sarNum, sarDen, fieldOrder, 8);
+    }
+
+    /** A source of more than 8 bits a sample: a film of it is written in 10 bits where the codec allows. */
+    public boolean deep() {
+        return bitDepth > 8;
+    }
 
     public PictureShape {
         if (sarNum <= 0 || sarDen <= 0) { // FFmpeg says 0:1 when it does not know: square pixels

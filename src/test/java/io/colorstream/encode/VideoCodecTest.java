@@ -50,6 +50,28 @@ class VideoCodecTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"h264, deep.mp4", "h265, deep.mp4", "prores, deep.mov"})
+    void aTenBitSourceGetsATenBitFilm(String codec, String name) throws Exception {
+        Path out = dir.resolve(codec + "-" + name);
+        var shape = new io.colorstream.wire.PictureShape(1, 1, "progressive", 10);
+        try (FilmEncoder enc = new FilmEncoder(out, new FilmFormat(96, 64, 25, 1, 0, 0).withPicture(shape),
+                FilmEncoder.Settings.defaults().withCodec(VideoCodec.named(codec)).withPreset("ultrafast"))) {
+            for (int n = 0; n < 4; n++) {
+                enc.recordFrame(SyntheticFilm.bgrFrame(96, 64, n), n * 40_000L);
+            }
+            enc.finish();
+        }
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(out.toFile())) {
+            g.start();
+            var desc = avutil.av_pix_fmt_desc_get(g.getFormatContext().streams(g.getVideoStream()).codecpar().format());
+            assertEquals(10, desc.comp(0).depth(), codec);
+        }
+        try (io.colorstream.ingest.FilmDecoder d = io.colorstream.ingest.FilmDecoder.open(out.toString())) {
+            assertEquals(10, d.facts().picture().bitDepth(), "ingest sees a 10-bit source as such");
+        }
+    }
+
     @Test
     void aLosslessMasterKeepsThePicture() throws Exception {
         Path out = dir.resolve("lossless.mkv");
