@@ -45,6 +45,9 @@ public final class ColorizeCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Override
     public Integer call() {
         KafkaSettings settings = kafka.settings();
@@ -62,10 +65,20 @@ public final class ColorizeCommand implements Callable<Integer> {
                     : stop.add(StateDirectory.claim(StateDirectory.defaultBase(), applicationId)).path();
             settings = settings.withProperty(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
         }
+        // Served before the model loads: /ready says no until the model is in and Kafka Streams runs.
+        java.util.concurrent.atomic.AtomicReference<ColorizeService> running = new java.util.concurrent.atomic.AtomicReference<>();
+        metrics.start(stop, () -> {
+            ColorizeService s = running.get();
+            return s == null || ColorizeService.alive(s.state());
+        }, () -> {
+            ColorizeService s = running.get();
+            return s != null && s.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING;
+        });
         Colorizer colorizer = stop.add(model.load());
         ColorizeService service = stop.add(new ColorizeService(settings, colorizer, smoothing.settings(),
                 applicationId));
         service.start();
+        running.set(service);
         try (Progress progress = Progress.start("colorized", "frames", Progress.UNKNOWN)) {
             while (!stop.stopping() && service.failure().isEmpty()) {
                 progress.stepTo(service.framesColorized());

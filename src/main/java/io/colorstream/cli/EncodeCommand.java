@@ -71,6 +71,9 @@ public final class EncodeCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Override
     public Integer call() throws Exception {
         if (giveUpAfter.isNegative()) {
@@ -113,6 +116,7 @@ public final class EncodeCommand implements Callable<Integer> {
                     .withGiveUpAfter(giveUpAfter);
             EncodeService service = stop.add(new EncodeService(settings, options.withEncoding(encoding(options))));
             service.start();
+            metrics.start(stop, service::isAlive, () -> service.isAlive() && !service.assignedPartitions().isEmpty());
             while (!stop.stopping()) {
                 if (!service.isAlive()) { // the process ends non-zero rather than standing there looking healthy
                     Throwable why = service.loopFailure().orElse(null);
@@ -131,6 +135,7 @@ public final class EncodeCommand implements Callable<Integer> {
                 .withGiveUpAfter(giveUpAfter);
         EncodeService service = stop.add(new EncodeService(settings, options.withEncoding(encoding(options))));
         service.start();
+        metrics.start(stop, service::isAlive, () -> service.isAlive() && !service.assignedPartitions().isEmpty());
         CompletableFuture<Path> written = service.completion(videoId);
         try (Progress progress = Progress.start("encoded", "frames", Progress.UNKNOWN)) {
             while (!written.isDone() && !stop.stopping()) {

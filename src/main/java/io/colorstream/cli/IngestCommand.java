@@ -39,6 +39,9 @@ public final class IngestCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Override
     public Integer call() {
         OptionChecks.fileOrUrl(spec, "IN", input);
@@ -54,6 +57,7 @@ public final class IngestCommand implements Callable<Integer> {
     private void ingestFilm(KafkaSettings settings, StopOnExit stop) {
         IngestJob job = videoId == null ? IngestJob.of(input) : IngestJob.of(input).withVideoId(videoId);
         IngestService ingest = stop.add(new IngestService(settings, job));
+        metrics.start(stop, () -> !ingest.completion().isCompletedExceptionally(), () -> true);
         try (GracefulStop ctrlC = GracefulStop.install(spec.commandLine().getErr());
              Progress progress = Progress.start("published", "frames", Progress.UNKNOWN)) {
             ctrlC.onFirstSignal(ingest::endInput);

@@ -70,6 +70,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT15M",
             description = "Give up when nothing has moved (no frame published, colorized or encoded) for this long, "
                     + "ISO-8601; a film may take as long as it needs (default: ${DEFAULT-VALUE}).")
@@ -121,11 +124,15 @@ public final class RunCommand implements Callable<Integer> {
                     "--piece-seconds must be more than 0, got " + pieceSeconds);
         }
         try (StopOnExit stop = StopOnExit.withShutdownHook()) {
+            // One process, all roles: alive while it runs (a failed role ends it), ready once the flow is going.
+            java.util.concurrent.atomic.AtomicBoolean going = new java.util.concurrent.atomic.AtomicBoolean();
+            metrics.start(stop, () -> true, going::get);
             KafkaSettings settings = kafka.settings(() -> {
                 embeddedBroker = true;
                 return stop.add(EmbeddedKafkaBroker.start(kafka.maxRecordBytes())).bootstrapServers();
             });
             TopicCreator.createMissing(settings);
+            going.set(true);
             flow.run(settings, stop);
         }
         return 0;

@@ -3,6 +3,7 @@ package io.colorstream.encode;
 import io.colorstream.kafka.DeadLetterSink;
 import io.colorstream.kafka.DeadLetters;
 import io.colorstream.kafka.KafkaSettings;
+import io.colorstream.observe.Telemetry;
 import io.colorstream.kafka.Service;
 import io.colorstream.stream.FilmPartitioner;
 import io.colorstream.wire.Topics;
@@ -190,6 +191,17 @@ public final class EncodeService implements Service {
     });
 
     private final CommitWatermark watermark = new CommitWatermark();
+    private io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics consumerMetrics;
+    private final io.micrometer.core.instrument.Counter filmsCompleted = Telemetry.counter(Telemetry.FILMS_COMPLETED,
+            "encode");
+    private final io.micrometer.core.instrument.Counter filmsFailed = Telemetry.counter(Telemetry.FILMS_FAILED,
+            "encode");
+    private final io.micrometer.core.instrument.Counter deadLettered = Telemetry.counter(Telemetry.DEAD_LETTERED,
+            "encode");
+    private final io.micrometer.core.instrument.Timer latency = Telemetry.histogram(Telemetry.FRAME_LATENCY, "encode",
+            "from a frame's ingest to the encoder taking it in");
+    /** Per film in flight, its progress gauge (removed when the film is done: cardinality stays bounded). */
+    private final Map<String, io.micrometer.core.instrument.Gauge> progressGauges = new ConcurrentHashMap<>();
     private volatile boolean running;
     /** What ended the poll loop when it was not asked to stop; null while it runs or after a clean stop. */
     private volatile Throwable loopFailure;
@@ -254,6 +266,9 @@ public final class EncodeService implements Service {
         // topics co-partitioned by film (FilmPartitioner), all of a film reaches one instance.
         p.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, RangeAssignor.class.getName());
         consumer = consumers.apply(p);
+        consumerMetrics = new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(consumer,
+                List.of(io.micrometer.core.instrument.Tag.of("role", "encode")));
+        consumerMetrics.bindTo(Telemetry.registry());
         finisher = new FilmFinisher();
         running = true;
         thread = new Thread(this::pollLoop, "colorstream-encode");
@@ -379,6 +394,7 @@ public final class EncodeService implements Service {
             } catch (RuntimeException e) {
                 LOG.warn("could not commit offsets on the way out: {}", e.toString());
             }
+            consumerMetrics.close();
             c.close();
             deadLetters.close();
             abandonAll(fatal);
@@ -416,6 +432,7 @@ public final class EncodeService implements Service {
                         options.workRoot().resolve(VideoFiles.safeName(videoId)), options.encoding(),
                         options.limits(), options.resumable()).deferringFinish();
                 films.put(videoId, film);
+                watchProgress(videoId);
                 LOG.info("encoding video {} to {}", videoId, film.output());
             }
             watermark.holds(videoId, tp, r.offset());
@@ -435,6 +452,7 @@ public final class EncodeService implements Service {
             }
             Integer partition = deadLetterPartitions > 0 ? FilmPartitioner.partition(videoId, deadLetterPartitions)
                     : null;
+            deadLettered.increment();
             deadLetters.send(DeadLetters.record(topics.deadLetter(), partition, r.key() == null ? null
                             : r.key().getBytes(StandardCharsets.UTF_8), r.value(), r.topic(), r.partition(), r.offset(),
                     e, "encode"));
@@ -485,6 +503,10 @@ public final class EncodeService implements Service {
             ColorRecord rec = colorReader.deserialize(topic, r.value());
             if (rec instanceof ColorFrame f) {
                 film.frame(f);
+                if (r.timestamp() > 0) { // the colour frame keeps its gray frame's ingest time
+                    latency.record(Math.max(0, System.currentTimeMillis() - r.timestamp()),
+                            java.util.concurrent.TimeUnit.MILLISECONDS);
+                }
             } else if (rec instanceof ShotEnd end) {
                 film.shotEnd(end);
             }
@@ -522,6 +544,25 @@ public final class EncodeService implements Service {
         }
     }
 
+    /** A gauge of the film's share done (frames encoded / expected; 0 until the totals are known). */
+    private void watchProgress(String videoId) {
+        progressGauges.computeIfAbsent(videoId, id -> io.micrometer.core.instrument.Gauge.builder(
+                        Telemetry.FILM_PROGRESS, () -> {
+                            Progress p = progress.get(id);
+                            return p == null || p.framesTotal() <= 0 ? 0.0
+                                    : Math.min(1.0, (double) p.framesEncoded() / p.framesTotal());
+                        })
+                .tag("role", "encode").tag("video", id).description("share of the film encoded")
+                .register(Telemetry.registry()));
+    }
+
+    private void unwatchProgress(String videoId) {
+        io.micrometer.core.instrument.Gauge g = progressGauges.remove(videoId);
+        if (g != null) {
+            Telemetry.registry().remove(g);
+        }
+    }
+
     /** The partitions this instance reads now: which films are its own. */
     public Set<TopicPartition> assignedPartitions() {
         return Set.copyOf(assigned);
@@ -549,6 +590,7 @@ public final class EncodeService implements Service {
                     && !finisher.isFinishing(film.videoId())) {
                 LOG.info("video {} moves to another encode instance (rebalance); its work here is dropped",
                         film.videoId());
+                unwatchProgress(film.videoId());
                 close(film);
                 films.remove(film.videoId());
                 lastHeard.remove(film.videoId());
@@ -687,13 +729,16 @@ public final class EncodeService implements Service {
         lastHeard.remove(id);
         watermark.release(id);
         done.add(id);
+        unwatchProgress(id);
         if (film.interruption() != null) {
+            filmsFailed.increment();
             PartialFilmException partial = new PartialFilmException(id, path, film.framesEncoded(),
                     film.interruption());
             LOG.error(partial.getMessage());
             completion(id).completeExceptionally(partial);
             return;
         }
+        filmsCompleted.increment();
         LOG.info("video {} finished: {} frames in {}", id, film.framesEncoded(), path);
         completion(id).complete(path);
     }
@@ -724,6 +769,8 @@ public final class EncodeService implements Service {
             close(film);
         }
         watermark.release(videoId); // a failure is for good: re-reading the same records would fail again
+        unwatchProgress(videoId);
+        filmsFailed.increment();
         done.add(videoId);
         LOG.error("video {} failed: {}", videoId, e.getMessage(), e);
         completion(videoId).completeExceptionally(

@@ -38,6 +38,8 @@ public final class FilmAssembly implements AutoCloseable {
     private FilmEncoder encoder;
     private int width = -1;
     private int height = -1;
+    private static final io.micrometer.core.instrument.Counter FRAMES_ENCODED =
+            io.colorstream.observe.Telemetry.counter(io.colorstream.observe.Telemetry.FRAMES_ENCODED, "encode");
     private Path finished;
     private boolean closed;
     /** When set, a complete film waits for {@link #completeFinish()} (on another thread) instead of finishing. */
@@ -266,6 +268,7 @@ public final class FilmAssembly implements AutoCloseable {
                 framesKept = encoder.framesWritten();
             }
             encoder.recordFrame(recombiner.toBgr(f), f.ptsMicros());
+            FRAMES_ENCODED.increment();
             feedAudioUpTo(encoder.videoWrittenMicros());
         }
         if (encoder != null) {

@@ -68,6 +68,8 @@ public final class IngestService implements Service {
 
     private final AtomicLong framesDecoded = new AtomicLong();
     private final AtomicLong framesPublished = new AtomicLong();
+    private static final io.micrometer.core.instrument.Counter FRAMES_INGESTED =
+            io.colorstream.observe.Telemetry.counter(io.colorstream.observe.Telemetry.FRAMES_INGESTED, "ingest");
     private final AtomicReference<RuntimeException> sendFailure = new AtomicReference<>();
     private final CompletableFuture<VideoFacts> completion = new CompletableFuture<>();
     private volatile long frameCountHint = -1;
@@ -401,6 +403,7 @@ public final class IngestService implements Service {
                 }
             } else if (frame) {
                 framesPublished.incrementAndGet();
+                FRAMES_INGESTED.increment();
             }
         });
     }

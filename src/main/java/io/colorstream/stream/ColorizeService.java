@@ -45,6 +45,7 @@ public final class ColorizeService implements Service {
     private volatile KafkaStreams streams; // volatile: state() is read by a progress thread while stop() waits
     /** The dead-letter topic's partitions; read from the cluster at start (an older topic may have fewer). */
     private int deadLetterPartitions;
+    private io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics streamsMetrics;
     private boolean stopped;
 
     public ColorizeService(KafkaSettings settings, Colorizer colorizer, SmoothingSettings smoothing,
@@ -84,6 +85,9 @@ public final class ColorizeService implements Service {
         Topology topology = ColorizeTopology.build(settings.topics(),
                 new CountingColorizer(colorizer, framesColorized), smoothing, settings.maxRecordBytes());
         streams = new KafkaStreams(topology, streamsProperties());
+        streamsMetrics = new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams,
+                java.util.List.of(io.micrometer.core.instrument.Tag.of("role", "colorize")));
+        streamsMetrics.bindTo(io.colorstream.observe.Telemetry.registry());
         streams.setStateListener((now, before) -> LOG.info("colorize: {} → {}", before, now));
         streams.setUncaughtExceptionHandler(e -> {
             failure.compareAndSet(null, e);
@@ -102,10 +106,19 @@ public final class ColorizeService implements Service {
             return;
         }
         stopped = true;
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
         if (!streams.close(CloseOptions.timeout(CLOSE_TIMEOUT))) {
             LOG.warn("colorize: Kafka Streams did not stop within {}; frames may still be in the model",
                     CLOSE_TIMEOUT);
         }
+    }
+
+    /** Whether a role in this state is alive (working, or about to): not failed, not stopped. */
+    public static boolean alive(KafkaStreams.State state) {
+        return state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR
+                && state != KafkaStreams.State.NOT_RUNNING && state != KafkaStreams.State.PENDING_SHUTDOWN;
     }
 
     /** CREATED before start; RUNNING or REBALANCING while working; ERROR after a failure; NOT_RUNNING when stopped. */

@@ -4,12 +4,16 @@ import io.colorstream.model.Colorizer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts the frames a colorizer has been asked for, for the command line's progress bar. Leaves closing the
- * model to whoever opened it.
+ * Counts the frames a colorizer has been asked for, for the command line's progress bar and the metrics (frames
+ * colorized, and how long each model call took). Leaves closing the model to whoever opened it.
  */
 final class CountingColorizer implements Colorizer {
     private final Colorizer model;
     private final AtomicLong frames;
+    private final io.micrometer.core.instrument.Counter colorized = io.colorstream.observe.Telemetry.counter(
+            io.colorstream.observe.Telemetry.FRAMES_COLORIZED, "colorize");
+    private final io.micrometer.core.instrument.Timer inference = io.colorstream.observe.Telemetry.histogram(
+            io.colorstream.observe.Telemetry.MODEL_INFERENCE, "colorize", "one frame through the model");
 
     CountingColorizer(Colorizer model, AtomicLong frames) {
         this.model = model;
@@ -28,8 +32,11 @@ final class CountingColorizer implements Colorizer {
 
     @Override
     public float[] colorize(byte[] luma, int lumaWidth, int lumaHeight) {
+        long start = System.nanoTime();
         float[] ab = model.colorize(luma, lumaWidth, lumaHeight);
+        inference.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         frames.incrementAndGet();
+        colorized.increment();
         return ab;
     }
 

@@ -54,6 +54,8 @@ public final class FilmDeadLetterHandler implements DeserializationExceptionHand
     private List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext c, Exception e, String what) {
         byte[] key = c.sourceRawKey();
         String keyText = key == null ? null : new String(key, StandardCharsets.UTF_8);
+        io.colorstream.observe.Telemetry.counter(io.colorstream.observe.Telemetry.DEAD_LETTERED, "colorize")
+                .increment();
         LOG.error("{} record {}-{}@{} (key {}) goes to {}: {}", what, c.topic(), c.partition(), c.offset(), keyText,
                 topic, e.toString());
         if (topic == null) {

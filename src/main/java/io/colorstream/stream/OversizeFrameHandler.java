@@ -44,6 +44,8 @@ public final class OversizeFrameHandler implements ProductionExceptionHandler {
         if (deadLetterTopic == null) {
             return Response.fail(); // nowhere to say so: stopping is the only way not to lose the frame quietly
         }
+        io.colorstream.observe.Telemetry.counter(io.colorstream.observe.Telemetry.DEAD_LETTERED, "colorize")
+                .increment();
         return Response.resume(List.of(DeadLetters.record(deadLetterTopic, context.sourceRawKey(),
                 context.sourceRawValue(), context.topic(), context.partition(), context.offset(), exception,
                 "colorize")));
