@@ -41,6 +41,7 @@ public final class Benchmark {
     private final String modelName;
     private final FilmRun flow;
     private final int frames;
+    private boolean exactlyOnce;
 
     /**
      * @param colorizer the model to time; the caller closes it
@@ -56,6 +57,12 @@ public final class Benchmark {
         this.modelName = modelName;
         this.flow = flow;
         this.frames = frames;
+    }
+
+    /** Also times the whole flow with colorize under exactly_once_v2, right after the default run. */
+    public Benchmark withExactlyOnce(boolean on) {
+        this.exactlyOnce = on;
+        return this;
     }
 
     /** Times every stage at this size; the clip and films written go to a temporary directory, removed after. */
@@ -76,6 +83,14 @@ public final class Benchmark {
             put(results, name, flowed.timing());
             notes.add(flowed.framesWritten() < 0 ? "colour film's frame count unknown"
                     : "colour film holds " + flowed.framesWritten() + " of " + decoded + " frames");
+            if (exactlyOnce) {
+                LOG.info("{}: the whole flow again, colorize under exactly_once_v2", name);
+                KafkaFlowStage.Result eos = KafkaFlowStage.run(flow, film, "bench-eos-" + width + "x" + height,
+                        decoded, dir.resolve("bench-color-eos.mp4"), dir.resolve("streams-state-eos"), true);
+                put(results, name, eos.timing());
+                notes.add(String.format(java.util.Locale.ROOT, "exactly_once_v2 / at_least_once end-to-end speed: "
+                        + "%.2f", eos.timing().framesPerSecond() / flowed.timing().framesPerSecond()));
+            }
             return new SizeResult(width, height, results, flowed.firstFrameSeconds(), notes);
         } finally {
             deleteTree(dir);

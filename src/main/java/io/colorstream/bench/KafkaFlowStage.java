@@ -35,13 +35,21 @@ final class KafkaFlowStage {
      */
     static Result run(FilmRun flow, Path film, String videoId, long frames, Path output, Path stateDir)
             throws Exception {
+        return run(flow, film, videoId, frames, output, stateDir, false);
+    }
+
+    /** @param exactlyOnce colorize with exactly_once_v2 (transactions), timed as its own stage */
+    static Result run(FilmRun flow, Path film, String videoId, long frames, Path output, Path stateDir,
+                      boolean exactlyOnce) throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(KafkaSettings.DEFAULT_MAX_RECORD_BYTES)) {
             // Kafka Streams' state in a directory of this run: the default one (java.io.tmpdir/kafka-streams) keeps
             // the state of earlier runs against other brokers, and restoring from that stale state (Streams finds
             // it corrupt, wipes it, and restores) would be timed as part of the flow.
             KafkaSettings settings = new KafkaSettings(broker.bootstrapServers(), Topics.DEFAULT_PREFIX,
                     KafkaSettings.DEFAULT_MAX_RECORD_BYTES, PARTITIONS, (short) 1,
-                    Map.of(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()));
+                    exactlyOnce ? Map.of(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString(),
+                            StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
+                            : Map.of(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()));
             TopicCreator.createMissing(settings);
             IngestJob job = IngestJob.of(film.toString()).withVideoId(videoId);
             Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -49,7 +57,7 @@ final class KafkaFlowStage {
             long t0 = System.nanoTime();
             StageResult timed;
             try {
-                timed = StageTimer.pass(Stage.END_TO_END, () -> {
+                timed = StageTimer.pass(exactlyOnce ? Stage.END_TO_END_EXACTLY_ONCE : Stage.END_TO_END, () -> {
                     flow.colorize(settings, job, output, done -> {
                         if (done > 0) {
                             firstColorized.compareAndSet(-1, System.nanoTime());

@@ -8,7 +8,8 @@ public enum Stage {
     SMOOTHING("smoothing"),
     RECOMBINE("recombine"),
     RECOMBINE_ENCODE("recombine + encode (H.264)"),
-    END_TO_END("end to end (Kafka, 2 partitions)");
+    END_TO_END("end to end (Kafka, 2 partitions)"),
+    END_TO_END_EXACTLY_ONCE("end to end, exactly_once_v2 (bench --exactly-once)");
 
     private final String label;
 

@@ -63,6 +63,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "ratio to the first.")
     List<Path> compare;
 
+    @Option(names = "--exactly-once",
+            description = "Also run the whole flow with colorize under exactly_once_v2, after the default run, and "
+                    + "report the ratio of the two speeds.")
+    boolean exactlyOnce;
+
     @Option(names = "--markdown", paramLabel = "FILE",
             description = "Also write the results as Markdown to FILE.")
     Path markdown;
@@ -91,7 +96,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         try (StopOnExit stop = StopOnExit.withShutdownHook()) {
             SavedModelColorizer colorizer = stop.add(SavedModelColorizer.load(modelDir));
-            Benchmark bench = new Benchmark(colorizer, modelDir.toString(), flow(colorizer), frames);
+            Benchmark bench = new Benchmark(colorizer, modelDir.toString(), flow(colorizer), frames)
+                    .withExactlyOnce(exactlyOnce);
             List<SizeResult> results = new ArrayList<>();
             for (FrameSize size : sizes) {
                 if (stop.stopping()) {
