@@ -57,6 +57,9 @@ public record BenchReport(MachineFacts machine, String measuredAt, String model,
         List<List<String>> rows = new ArrayList<>();
         rows.add(row("stage", SizeResult::label));
         for (Stage stage : Stage.values()) {
+            if (stage == Stage.END_TO_END_EXACTLY_ONCE && sizes.stream().noneMatch(s -> s.stage(stage).isPresent())) {
+                continue; // only with bench --exactly-once
+            }
             rows.add(row(stage.label(), s -> s.stage(stage).map(r -> fps(r.framesPerSecond())).orElse(NONE)));
         }
         rows.add(row(FIRST_FRAME_ROW, s -> seconds(s.firstFrameSeconds())));

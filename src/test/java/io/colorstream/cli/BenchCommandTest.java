@@ -43,7 +43,7 @@ class BenchCommandTest {
         Path markdown = dir.resolve("docs/bench.md");
 
         int code = bench("--frames", "12", "--sizes", "64x48", "--model", model.toString(),
-                "--markdown", markdown.toString());
+                "--markdown", markdown.toString(), "--exactly-once");
 
         assertEquals(0, code, err.toString());
         String text = out.toString();
@@ -56,6 +56,7 @@ class BenchCommandTest {
         double r = Double.parseDouble(ratio.substring(ratio.lastIndexOf(' ') + 1));
         assertTrue(r > 0 && r < 1, "the flow is slower than the model alone: " + ratio);
         assertTrue(text.contains("colour film holds 12 of 12 frames"), text);
+        assertTrue(text.contains("exactly_once_v2 / at_least_once end-to-end speed: "), text);
         assertTrue(text.contains(model + ", native 16x12"), text);
         assertTrue(text.contains(Runtime.getRuntime().availableProcessors() + " core"), text);
 
