@@ -73,6 +73,8 @@ public final class SaturationSweep {
         double truthCf = 0;
         double[] psnr = new double[factors.length];
         double[] cf = new double[factors.length];
+        double[] cast = new double[factors.length];
+        int[] harmed = new int[factors.length];
         int scored = 0;
         List<ImageFailure> failures = new ArrayList<>();
         for (Path file : files) {
@@ -83,6 +85,8 @@ public final class SaturationSweep {
                 for (int k = 0; k < factors.length; k++) {
                     psnr[k] += s.psnr[k];
                     cf[k] += s.cf[k];
+                    cast[k] += s.cast[k];
+                    harmed[k] += s.psnr[k] < s.grayPsnr - EvaluationReport.HARM_DB ? 1 : 0;
                 }
                 scored++;
                 LOG.info("swept {}", file);
@@ -96,7 +100,8 @@ public final class SaturationSweep {
         }
         List<Point> points = new ArrayList<>();
         for (int k = 0; k < factors.length; k++) {
-            points.add(new Point(factors[k], psnr[k] / scored, cf[k] / scored));
+            points.add(new Point(factors[k], psnr[k] / scored, cf[k] / scored, cast[k] / scored,
+                    harmed[k] / (double) scored));
         }
         SweepReport report = new SweepReport(imagesDir.toString(), scored, grayPsnr / scored, truthCf / scored,
                 points, targetSignedDeltaCf, failures);
@@ -108,7 +113,7 @@ public final class SaturationSweep {
         return report;
     }
 
-    private record ImageScore(double grayPsnr, double truthCf, double[] psnr, double[] cf) {
+    private record ImageScore(double grayPsnr, double truthCf, double[] psnr, double[] cf, double[] cast) {
     }
 
     private ImageScore score(RgbImage truth) {
@@ -120,12 +125,17 @@ public final class SaturationSweep {
         int ch = colorizer.height();
         double[] psnr = new double[factors.length];
         double[] cf = new double[factors.length];
+        double[] cast = new double[factors.length];
+        EvaluationReport.MeanChroma truthChroma = EvaluationReport.MeanChroma.of(LabImage.fromRgb(truth));
         for (int k = 0; k < factors.length; k++) {
             float[] ab = factors[k] == 1 ? raw.clone() : SaturatedColorizer.scale(raw.clone(), (float) factors[k]);
             RgbImage ours = ImageColorizer.recombine(codes, w, h, ChromaQuantizer.quantize(ab), cw, ch);
             psnr[k] = Psnr.of(ours, truth);
             cf[k] = Colourfulness.of(ours);
+            EvaluationReport.MeanChroma m = EvaluationReport.MeanChroma.of(LabImage.fromRgb(ours));
+            cast[k] = Math.hypot(m.a() - truthChroma.a(), m.b() - truthChroma.b());
         }
-        return new ImageScore(Psnr.of(ImageColorizer.gray(codes, w, h), truth), Colourfulness.of(truth), psnr, cf);
+        return new ImageScore(Psnr.of(ImageColorizer.gray(codes, w, h), truth), Colourfulness.of(truth), psnr, cf,
+                cast);
     }
 }

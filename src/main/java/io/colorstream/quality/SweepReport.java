@@ -16,7 +16,11 @@ public record SweepReport(String source, int images, double grayPsnr, double tru
                           double targetSignedDeltaCf, List<ImageFailure> failures) {
 
     /** Means over the images at one saturation. */
-    public record Point(double saturation, double psnr, double colourfulness) {
+    public record Point(double saturation, double psnr, double colourfulness, double cast, double harmedShare) {
+        public Point(double saturation, double psnr, double colourfulness) {
+            this(saturation, psnr, colourfulness, Double.NaN, Double.NaN);
+        }
+
     }
 
     public SweepReport {
@@ -64,12 +68,13 @@ public record SweepReport(String source, int images, double grayPsnr, double tru
         }
         md.append(String.format(Locale.ROOT, "; gray PSNR %.2f dB, truth colourfulness %.2f%n%n", grayPsnr,
                 truthColourfulness));
-        md.append("| saturation | PSNR, RGB (dB) | over gray (dB) | colourfulness | ΔCF, ours − truth |\n");
-        md.append("|---:|---:|---:|---:|---:|\n");
+        md.append("| saturation | PSNR, RGB (dB) | over gray (dB) | colourfulness | ΔCF, ours − truth | cast | harmed |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int i = 0; i < points.size(); i++) {
             Point p = points.get(i);
-            md.append(String.format(Locale.ROOT, "| %.2f | %.2f | %+.2f | %.2f | %+.2f |%n", p.saturation(),
-                    p.psnr(), p.psnr() - grayPsnr, p.colourfulness(), signedDeltaCf(i)));
+            md.append(String.format(Locale.ROOT, "| %.2f | %.2f | %+.2f | %.2f | %+.2f | %.2f | %.1f %% |%n",
+                    p.saturation(), p.psnr(), p.psnr() - grayPsnr, p.colourfulness(), signedDeltaCf(i), p.cast(),
+                    100 * p.harmedShare()));
         }
         OptionalDouble at = psnrAtTarget();
         if (at.isPresent()) {

@@ -35,6 +35,8 @@ class SaturationSweepTest {
             assertEquals(factors[k], p.saturation());
             assertEquals(plain.ours().psnr(), p.psnr(), 1e-9, "PSNR at " + factors[k]);
             assertEquals(plain.ours().colourfulness(), p.colourfulness(), 1e-9, "colourfulness at " + factors[k]);
+            assertEquals(plain.castOurs(), p.cast(), 1e-9, "cast at " + factors[k]);
+            assertEquals(plain.harmedShare(), p.harmedShare(), 1e-12, "harmed at " + factors[k]);
             assertEquals(plain.gray().psnr(), sweep.grayPsnr(), 1e-9);
             assertEquals(plain.truth().colourfulness(), sweep.truthColourfulness(), 1e-9);
         }
