@@ -83,7 +83,10 @@ class EmbeddedKafkaBrokerTest {
                     .get(30, TimeUnit.SECONDS);
             assertEquals(2, d.get(settings.topics().grayFrames().name()).partitions().size());
             assertEquals(2, d.get(settings.topics().colorFrames().name()).partitions().size());
-            assertEquals(1, d.get(settings.topics().videos().name()).partitions().size());
+            // Co-partitioned by film: everything the encoder reads has the frame topics' partition count.
+            assertEquals(2, d.get(settings.topics().videos().name()).partitions().size());
+            assertEquals(2, d.get(settings.topics().audio().name()).partitions().size());
+            assertEquals(2, d.get(settings.topics().deadLetter()).partitions().size());
 
             ConfigResource videos = new ConfigResource(ConfigResource.Type.TOPIC, settings.topics().videos().name());
             ConfigResource gray = new ConfigResource(ConfigResource.Type.TOPIC,
