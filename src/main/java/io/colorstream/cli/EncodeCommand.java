@@ -46,18 +46,8 @@ public final class EncodeCommand implements Callable<Integer> {
                     + "waits for ever (default: ${DEFAULT-VALUE}).")
     Duration giveUpAfter;
 
-    @Option(names = "--codec", paramLabel = "h264|h265|prores|ffv1", defaultValue = "h264",
-            description = "Picture codec, as on run (default: ${DEFAULT-VALUE}); with a directory -o the films are "
-                    + "<id>.mp4 for h264 and h265, <id>.mov for prores, <id>.mkv for ffv1.")
-    String codec;
-
-    @Option(names = "--x264-preset", paramLabel = "NAME", defaultValue = "medium",
-            description = "x264/x265 preset (ultrafast … veryslow; default: ${DEFAULT-VALUE}).")
-    String preset;
-
-    @Option(names = "--crf", paramLabel = "N", defaultValue = "18",
-            description = "x264/x265 constant rate factor, lower is better quality (default: ${DEFAULT-VALUE}).")
-    int crf;
+    @Mixin
+    EncodingOptions encoding;
 
     @Option(names = "--overwrite",
             description = "A finished film replaces an existing file of its name; without it the existing file is "
@@ -81,13 +71,13 @@ public final class EncodeCommand implements Callable<Integer> {
                     + "negative, got " + giveUpAfter);
         }
         try {
-            VideoCodec.named(codec);
+            encoding.codec();
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         if (oneFilm()) {
             OptionChecks.writableOutput(spec, "-o", output, null, overwrite);
-            OptionChecks.codecFitsOutput(spec, codec, output);
+            OptionChecks.codecFitsOutput(spec, encoding.codec, output);
         }
         KafkaSettings settings = kafka.settings();
         TopicCreator.createMissing(settings);
@@ -98,7 +88,7 @@ public final class EncodeCommand implements Callable<Integer> {
     }
 
     private FilmEncoder.Settings encoding(EncodeService.Options options) {
-        return options.encoding().withCodec(VideoCodec.named(codec)).withPreset(preset).withCrf(crf)
+        return encoding.applyTo(options.encoding())
                 .withOverwrite(overwrite);
     }
 
@@ -110,7 +100,7 @@ public final class EncodeCommand implements Callable<Integer> {
     /** Runs the encode role into {@code output}: a directory until stopped, or one film with a progress display. */
     private void encodeFilms(KafkaSettings settings, StopOnExit stop) throws Exception {
         if (!oneFilm()) {
-            VideoCodec c = VideoCodec.named(codec);
+            VideoCodec c = encoding.codec();
             String extension = c == VideoCodec.PRORES ? ".mov" : c == VideoCodec.FFV1 ? ".mkv" : ".mp4";
             EncodeService.Options options = EncodeService.Options.filmsIn(output, extension).withGroupId(groupId)
                     .withGiveUpAfter(giveUpAfter);

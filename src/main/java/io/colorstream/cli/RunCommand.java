@@ -78,20 +78,8 @@ public final class RunCommand implements Callable<Integer> {
                     + "ISO-8601; a film may take as long as it needs (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--x264-preset", paramLabel = "NAME", defaultValue = "medium",
-            description = "x264 preset: faster presets encode several times faster for larger files at the same "
-                    + "quality (ultrafast … veryslow; default: ${DEFAULT-VALUE}).")
-    String preset;
-
-    @Option(names = "--crf", paramLabel = "N", defaultValue = "18",
-            description = "x264 constant rate factor, lower is better quality (default: ${DEFAULT-VALUE}).")
-    int crf;
-
-    @Option(names = "--codec", paramLabel = "h264|h265|prores|ffv1", defaultValue = "h264",
-            description = "Picture codec: h264 (default; films to watch), h265 (about half the size), prores "
-                    + "(ProRes 422 HQ, 10-bit, .mov or .mkv: a master for editing), ffv1 (lossless, .mkv: for the "
-                    + "archive). --crf and --x264-preset apply to h264 and h265.")
-    String codec;
+    @Mixin
+    EncodingOptions encoding;
 
     @Option(names = "--piece-seconds", paramLabel = "S", defaultValue = "" + FilmEncoder.PIECE_SECONDS,
             description = "Seconds of film per kept piece: at most what a crash costs the encoder; shorter pieces "
@@ -118,7 +106,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OptionChecks.fileOrUrl(spec, "IN", input);
         OptionChecks.writableOutput(spec, "OUT", output, input, overwrite);
-        OptionChecks.codecFitsOutput(spec, codec, output);
+        OptionChecks.codecFitsOutput(spec, encoding.codec, output);
         if (!(pieceSeconds > 0)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--piece-seconds must be more than 0, got " + pieceSeconds);
@@ -145,8 +133,7 @@ public final class RunCommand implements Callable<Integer> {
     private void colorizeFilm(KafkaSettings settings, StopOnExit stop) throws Exception {
         IngestJob job = videoId == null ? IngestJob.of(input) : IngestJob.of(input).withVideoId(videoId);
         Colorizer colorizer = stop.add(model.load());
-        FilmEncoder.Settings encoding = FilmEncoder.Settings.defaults().withCodec(VideoCodec.named(codec))
-                .withPreset(preset).withCrf(crf)
+        FilmEncoder.Settings encoding = this.encoding.applyTo(FilmEncoder.Settings.defaults())
                 .withPieceSeconds(pieceSeconds).withOverwrite(overwrite)
                 // A file at hand gives all its sound, copied as it is; a feed's sound travels through Kafka.
                 .withSoundFrom(input.contains("://") ? null : Path.of(input).toAbsolutePath());
