@@ -60,7 +60,7 @@ public final class FilmEncoder implements AutoCloseable {
      *                               it takes the next free name ({@code film-2.mp4}) and nothing is replaced
      * @param soundFrom              the source file, when at hand: its sound streams, all of them, are copied
      *                               into the film packet for packet ({@link SourceSound}) instead of the sound
-     *                               that travelled through Kafka (the first stream, as PCM, encoded as AAC)
+     *                               that travelled through Kafka (one stream, FFmpeg's main one, as PCM, encoded as AAC)
      */
     public record Settings(String videoEncoder, String preset, int crf, int audioBitratePerChannel,
                            double pieceSeconds, boolean overwrite, Path soundFrom) {
@@ -357,7 +357,7 @@ public final class FilmEncoder implements AutoCloseable {
                 SoundEncoder.encode(sound.file(), sound.rate(), sound.channels(),
                         settings.audioBitratePerChannel() * sound.channels(), soundFile);
                 sounds = List.of(FilmMuxer.SoundTrack.of(soundFile));
-                LOG.info("sound of {}: the source's first sound stream, sent through Kafka as 16-bit PCM, encoded as "
+                LOG.info("sound of {}: the source's main sound stream, sent through Kafka as 16-bit PCM, encoded as "
                         + "AAC at {} kbit/s per channel (only that stream travels through Kafka; run, which has the "
                         + "source at hand, copies every sound stream as it is)", output.getFileName(),
                         settings.audioBitratePerChannel() / 1000);
