@@ -76,8 +76,19 @@ class MetricsIntegrationTest {
                 }
                 assertEquals(200, get(base + "/ready").statusCode(), "ready while Kafka Streams runs");
                 ingest.start();
+                java.util.Set<String> seen = new java.util.HashSet<>(names(before));
+                while (!encode.completion("reel").isDone()) { // per-film meters exist only while the film is in flight
+                    seen.addAll(names(get(base + "/metrics").body()));
+                    Thread.sleep(20);
+                }
                 encode.completion("reel").get(2, TimeUnit.MINUTES);
                 String after = get(base + "/metrics").body();
+                seen.addAll(names(after));
+                assertTrue(seen.contains("colorstream_film_progress"), "per-film progress while the film is in flight");
+                for (String metric : dashboardMetrics()) {
+                    assertTrue(seen.contains(metric), "the dashboard asks for " + metric
+                            + ", which no role exports");
+                }
                 int frames = clip.frameCount();
                 assertEquals(frames, value(after, "colorstream_frames_ingested_total", "ingest")
                         - value(before, "colorstream_frames_ingested_total", "ingest"), 1e-9);
@@ -122,6 +133,32 @@ class MetricsIntegrationTest {
 
     private HttpResponse<String> get(String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The metric names of a scrape (without labels). */
+    private static java.util.Set<String> names(String scrape) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        scrape.lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+                .forEach(l -> out.add(l.split("[{ ]", 2)[0]));
+        return out;
+    }
+
+    /** Every metric the committed Grafana dashboard queries (docker/grafana/dashboards/colorstream.json). */
+    private static java.util.Set<String> dashboardMetrics() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode dash = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Path.of("docker/grafana/dashboards/colorstream.json").toFile());
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        Pattern metric = Pattern.compile("\\b(colorstream_[a-z_]+|kafka_[a-z_]+|jvm_[a-z_]+)\\b");
+        for (com.fasterxml.jackson.databind.JsonNode panel : dash.get("panels")) {
+            for (com.fasterxml.jackson.databind.JsonNode target : panel.get("targets")) {
+                Matcher m = metric.matcher(target.get("expr").asText());
+                while (m.find()) {
+                    out.add(m.group(1));
+                }
+            }
+        }
+        assertTrue(out.size() >= 8, "the dashboard's queries: " + out);
+        return out;
     }
 
     /** A sample's value in Prometheus' text format, for the series with {@code role="…"}; 0 when absent. */

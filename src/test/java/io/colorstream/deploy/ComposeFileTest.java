@@ -1,0 +1,55 @@
+package io.colorstream.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.colorstream.kafka.KafkaSettings;
+import io.colorstream.wire.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker/compose.yaml stays true to the code: the services are there, colorize runs twice, every role serves its
+ * metrics on the port Prometheus scrapes, and the topics are created with every name the code uses and the record
+ * size the roles are configured for. (No Docker engine runs here: this reads the file, it does not run it.)
+ */
+class ComposeFileTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @Test
+    void theComposeFileMatchesTheCode() throws Exception {
+        JsonNode compose = YAML.readTree(Path.of("docker/compose.yaml").toFile());
+        JsonNode services = compose.get("services");
+        for (String s : List.of("kafka", "topics", "colorize", "encode", "ingest", "prometheus", "grafana")) {
+            assertTrue(services.has(s), "service " + s);
+        }
+        assertEquals(2, services.get("colorize").get("deploy").get("replicas").asInt());
+        assertTrue(services.get("colorize").get("command").toString().contains("--metrics-port"));
+        assertTrue(services.get("encode").get("command").toString().contains("--metrics-port"));
+        assertTrue(services.get("ingest").get("entrypoint").toString().contains("--metrics-port 9464"));
+
+        String topics = services.get("topics").get("command").get(0).asText();
+        Topics code = KafkaSettings.of("kafka:9092").topics();
+        for (String name : code.names()) {
+            String suffix = name.substring(Topics.DEFAULT_PREFIX.length());
+            assertTrue(topics.contains(suffix), "topic " + name + " is created");
+        }
+        int recordBytes = KafkaSettings.of("kafka:9092").requestBytes();
+        assertTrue(topics.contains("max.message.bytes=" + recordBytes), "topics take the roles' record size");
+        assertTrue(compose.toString().contains("KAFKA_MESSAGE_MAX_BYTES"), "and so does the broker");
+
+        String prometheus = Files.readString(Path.of("docker/prometheus/prometheus.yml"));
+        for (String role : List.of("colorize", "encode", "ingest")) {
+            assertTrue(prometheus.contains("names: [" + role + "]"), "Prometheus scrapes " + role);
+        }
+        assertTrue(prometheus.contains("port: 9464"));
+        String dockerfile = Files.readString(Path.of("docker/Dockerfile"));
+        assertTrue(dockerfile.contains("USER colorstream") && dockerfile.contains("HEALTHCHECK")
+                && dockerfile.contains("/health"), "non-root, with a health check");
+    }
+}
