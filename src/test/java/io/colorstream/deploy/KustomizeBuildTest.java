@@ -1,0 +1,103 @@
+package io.colorstream.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.colorstream.kafka.KafkaSettings;
+import io.colorstream.wire.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Both kustomize overlays build (with {@code kubectl kustomize}, offline; skipped where kubectl is missing) and say
+ * what the code needs: the topics the code names, at its record size and one partition count; probes on
+ * /health and /ready at the metrics port the roles are given; resources on every container; colorize scaled by
+ * lag to at most one pod per partition; encode given time to finish its films.
+ */
+class KustomizeBuildTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @ParameterizedTest
+    @CsvSource({"small, 4, 1, 2", "large, 24, 8, 24"})
+    void theOverlayBuildsAndMatchesTheCode(String overlay, int partitions, int colorizeReplicas, int maxPods)
+            throws Exception {
+        List<JsonNode> objects = build("k8s/overlays/" + overlay);
+        Set<String> kinds = new TreeSet<>();
+        objects.forEach(o -> kinds.add(o.get("kind").asText()));
+        assertTrue(kinds.containsAll(List.of("Kafka", "KafkaNodePool", "KafkaTopic", "StatefulSet", "Deployment",
+                "Job", "ScaledObject", "ConfigMap", "Secret", "PodDisruptionBudget", "ServiceMonitor")), kinds.toString());
+
+        Topics code = KafkaSettings.of("x:1").topics();
+        Set<String> topics = new TreeSet<>();
+        for (JsonNode t : of(objects, "KafkaTopic")) {
+            topics.add(t.get("spec").get("topicName").asText());
+            assertEquals(partitions, t.get("spec").get("partitions").asInt(), "one partition count for all topics");
+            assertEquals(KafkaSettings.of("x:1").requestBytes(),
+                    t.get("spec").get("config").get("max.message.bytes").asInt());
+        }
+        assertEquals(new TreeSet<>(code.names()), topics, "the topics the code uses");
+
+        JsonNode colorize = of(objects, "StatefulSet").get(0);
+        assertEquals(colorizeReplicas, colorize.get("spec").get("replicas").asInt());
+        JsonNode scaled = of(objects, "ScaledObject").get(0).get("spec");
+        assertTrue(scaled.get("maxReplicaCount").asInt() <= partitions, "at most one colorize pod per partition");
+        assertEquals(maxPods, scaled.get("maxReplicaCount").asInt());
+        assertTrue(of(objects, "Deployment").get(0).get("spec").get("template").get("spec")
+                .get("terminationGracePeriodSeconds").asInt() >= 600, "encode may finish its films");
+
+        for (String kind : List.of("StatefulSet", "Deployment", "Job")) {
+            for (JsonNode o : of(objects, kind)) {
+                assertEquals("colorstream", o.get("metadata").get("namespace").asText());
+                for (JsonNode c : o.get("spec").get("template").get("spec").get("containers")) {
+                    assertTrue(c.get("resources").has("requests") && c.get("resources").has("limits"),
+                            kind + " " + c.get("name") + " has requests and limits");
+                    if (!kind.equals("Job")) {
+                        assertTrue(c.get("args").toString().contains("--metrics-port"), c.get("args").toString());
+                        assertEquals("/health", c.get("livenessProbe").get("httpGet").get("path").asText());
+                        assertEquals("/ready", c.get("readinessProbe").get("httpGet").get("path").asText());
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<JsonNode> of(List<JsonNode> objects, String kind) {
+        return objects.stream().filter(o -> o.get("kind").asText().equals(kind)).toList();
+    }
+
+    private static List<JsonNode> build(String dir) throws Exception {
+        Process p;
+        try {
+            p = new ProcessBuilder("kubectl", "kustomize", dir).redirectErrorStream(false).start();
+        } catch (java.io.IOException e) {
+            Assumptions.abort("kubectl is not installed: " + e.getMessage());
+            throw e;
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), "kubectl kustomize " + dir + ": " + err);
+        List<JsonNode> docs = new ArrayList<>();
+        try (YAMLParser parser = new YAMLFactory().createParser(out)) {
+            var it = YAML.readValues(parser, JsonNode.class);
+            while (it.hasNext()) {
+                JsonNode n = it.next();
+                if (n != null && !n.isNull() && !n.isEmpty()) {
+                    docs.add(n);
+                }
+            }
+        }
+        return docs;
+    }
+}
