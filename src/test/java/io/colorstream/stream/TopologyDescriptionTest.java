@@ -49,6 +49,22 @@ class TopologyDescriptionTest {
     }
 
     @Test
+    void thePictureIsTheBuiltTopologys() throws IOException {
+        Path picture = Path.of("topologies", "colorize.svg");
+        String actual = TopologyPicture.svg(ColorizeTopology.build(KafkaSettings.of("localhost:9092").topics(),
+                ScriptedColorizer.constant(4, 2, 0f, 0f), SmoothingSettings.DEFAULT).describe());
+        if (Boolean.getBoolean(REGENERATE)) {
+            Files.writeString(picture, actual, StandardCharsets.UTF_8);
+        }
+        assertEquals(Files.readString(picture, StandardCharsets.UTF_8), actual, "the colorize topology changed;"
+                + " regenerate " + picture + " with -D" + REGENERATE + "=true");
+        for (String name : new String[] {"colorstream.frames.gray", ColorizeTopology.PROCESSOR, ColorizeTopology.STORE,
+            "colorstream.frames.color"}) {
+            assertTrue(actual.contains(name), name + " drawn");
+        }
+    }
+
+    @Test
     void theDescriptionNamesTheFixedNodesAndStore() {
         String actual = described();
         for (String name : new String[] {ColorizeTopology.SOURCE, ColorizeTopology.PROCESSOR,
