@@ -72,6 +72,78 @@ class KustomizeBuildTest {
         }
     }
 
+    /**
+     * The Kubernetes objects read strictly with fabric8's model: each becomes its model class, and no field of it,
+     * at any depth, is one the model does not know (a misspelt or misplaced field would land in a model's
+     * additional properties). Strimzi, KEDA and Prometheus Operator objects are custom resources, checked above.
+     */
+    @ParameterizedTest
+    @CsvSource({"small", "large"})
+    void theKubernetesObjectsAreValidToTheKubernetesModel(String overlay) throws Exception {
+        java.util.Map<String, Class<?>> models = java.util.Map.of(
+                "Namespace", io.fabric8.kubernetes.api.model.Namespace.class,
+                "ConfigMap", io.fabric8.kubernetes.api.model.ConfigMap.class,
+                "Secret", io.fabric8.kubernetes.api.model.Secret.class,
+                "Service", io.fabric8.kubernetes.api.model.Service.class,
+                "PersistentVolumeClaim", io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class,
+                "StatefulSet", io.fabric8.kubernetes.api.model.apps.StatefulSet.class,
+                "Deployment", io.fabric8.kubernetes.api.model.apps.Deployment.class,
+                "Job", io.fabric8.kubernetes.api.model.batch.v1.Job.class,
+                "PodDisruptionBudget", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class);
+        ObjectMapper strict = new ObjectMapper().configure(
+                com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        int checked = 0;
+        for (JsonNode o : build("k8s/overlays/" + overlay)) {
+            Class<?> model = models.get(o.get("kind").asText());
+            if (model == null) {
+                continue;
+            }
+            Object read = strict.treeToValue(o, model);
+            List<String> unknown = new ArrayList<>();
+            unknownFields(read, o.get("kind").asText() + " " + o.get("metadata").get("name").asText(), unknown,
+                    java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+            assertTrue(unknown.isEmpty(), "fields the Kubernetes model does not know: " + unknown);
+            checked++;
+        }
+        assertTrue(checked >= 10, "objects checked: " + checked);
+    }
+
+    /** Walks a fabric8 model object; every non-empty additional-properties map is a field the model lacks. */
+    private static void unknownFields(Object o, String where, List<String> unknown, Set<Object> seen) throws Exception {
+        if (o == null || !seen.add(o)) {
+            return;
+        }
+        if (o instanceof java.util.Collection<?> c) {
+            int i = 0;
+            for (Object e : c) {
+                unknownFields(e, where + "[" + i++ + "]", unknown, seen);
+            }
+            return;
+        }
+        if (o instanceof java.util.Map<?, ?> m) {
+            for (var e : m.entrySet()) {
+                unknownFields(e.getValue(), where + "." + e.getKey(), unknown, seen);
+            }
+            return;
+        }
+        if (!o.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
+            return;
+        }
+        for (java.lang.reflect.Method m : o.getClass().getMethods()) {
+            if (m.getParameterCount() != 0 || !m.getName().startsWith("get") || m.getName().equals("getClass")) {
+                continue;
+            }
+            Object v = m.invoke(o);
+            if (m.getName().equals("getAdditionalProperties")) {
+                if (v instanceof java.util.Map<?, ?> extra && !extra.isEmpty()) {
+                    unknown.add(where + ": " + extra.keySet());
+                }
+                continue;
+            }
+            unknownFields(v, where + "." + m.getName().substring(3), unknown, seen);
+        }
+    }
+
     private static List<JsonNode> of(List<JsonNode> objects, String kind) {
         return objects.stream().filter(o -> o.get("kind").asText().equals(kind)).toList();
     }
