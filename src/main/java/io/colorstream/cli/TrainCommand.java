@@ -65,6 +65,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     float l1Weight;
 
+    @Option(names = "--cast-weight", paramLabel = "W", defaultValue = "0",
+            description = "Weight of the cast term: the distance between each photo's mean predicted chroma and its "
+                    + "true mean chroma, the overall tint a viewer sees first (default: ${DEFAULT-VALUE}, off).")
+    float castWeight;
+
     @Option(names = "--weight-decay", paramLabel = "WD", defaultValue = "0",
             description = "Decoupled weight decay of the kernels (AdamW): each step shrinks them by learning rate "
                     + "x WD; a regulariser against memorising the training photos (default: ${DEFAULT-VALUE}, off).")
@@ -141,6 +146,10 @@ public final class TrainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--weight-decay must be 0 or more, got " + weightDecay);
         }
+        if (castWeight < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--cast-weight must be 0 or more, got " + castWeight);
+        }
         if (holdOut < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--hold-out must be 0 or more photos per folder, got " + holdOut);
@@ -155,7 +164,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Trainer.Outcome outcome = new Trainer(new TrainOptions(data, w, limitPerFolder, holdOut, steps, batch, learningRate,
                 l1Weight, weightDecay, temperature, seed, classifier, work, out, resume, maxMinutes, checkpointMinutes,
-                randomCrops, rebalance, initFrom, validateEvery))
+                randomCrops, rebalance, initFrom, validateEvery, castWeight))
                 .run();
         spec.commandLine().getOut().printf("trained %d steps in %.1f min, loss %.3f; model in %s%n", outcome.steps(),
                 outcome.minutes(), outcome.finalLoss(), outcome.model());

@@ -20,13 +20,16 @@ import java.util.List;
  *                        null = random initialisation
  * @param validateEvery   score the held-out photos every this many steps (0 = at checkpoints only), so that runs
  *                        compared as ablations are scored at the same steps
+ * @param castWeight      weight of the cast term: the distance between each photo's mean expected chroma and its
+ *                        true mean chroma (the evaluation's "cast"); 0 = off
  */
 public record TrainOptions(List<Path> folders, double[] folderWeights, int limitPerFolder, int holdOutPerFolder,
                            int steps, int batchSize,
                            float learningRate, float l1Weight, float weightDecay, double temperature, long seed,
                            Path classifierDir,
                            Path workDir, Path outDir, boolean resume, double maxMinutes, double checkpointMinutes,
-                           boolean crops, double rebalanceLambda, Path initFrom, int validateEvery) {
+                           boolean crops, double rebalanceLambda, Path initFrom, int validateEvery,
+                           float castWeight) {
     /** The recipe before rebalancing, warm starts and step-based validation were options. */
     public TrainOptions(List<Path> folders, double[] folderWeights, int limitPerFolder, int holdOutPerFolder,
                         int steps, int batchSize, float learningRate, float l1Weight, float weightDecay,
@@ -34,12 +37,26 @@ public record TrainOptions(List<Path> folders, double[] folderWeights, int limit
                         double maxMinutes, double checkpointMinutes, boolean crops) {
         this(folders, folderWeights, limitPerFolder, holdOutPerFolder, steps, batchSize, learningRate, l1Weight,
                 weightDecay, temperature, seed, classifierDir, workDir, outDir, resume, maxMinutes,
-                checkpointMinutes, crops, 0.5, null, 0);
+                checkpointMinutes, crops, 0.5, null, 0, 0f);
+    }
+
+    /** The recipe before the cast term was an option. */
+    public TrainOptions(List<Path> folders, double[] folderWeights, int limitPerFolder, int holdOutPerFolder,
+                        int steps, int batchSize, float learningRate, float l1Weight, float weightDecay,
+                        double temperature, long seed, Path classifierDir, Path workDir, Path outDir, boolean resume,
+                        double maxMinutes, double checkpointMinutes, boolean crops, double rebalanceLambda,
+                        Path initFrom, int validateEvery) {
+        this(folders, folderWeights, limitPerFolder, holdOutPerFolder, steps, batchSize, learningRate, l1Weight,
+                weightDecay, temperature, seed, classifierDir, workDir, outDir, resume, maxMinutes,
+                checkpointMinutes, crops, rebalanceLambda, initFrom, validateEvery, 0f);
     }
 
     public TrainOptions {
         if (rebalanceLambda <= 0 || rebalanceLambda > 1) {
             throw new IllegalArgumentException("rebalancing lambda must be in (0, 1], got " + rebalanceLambda);
+        }
+        if (castWeight < 0) {
+            throw new IllegalArgumentException("cast weight must be 0 or more, got " + castWeight);
         }
         if (validateEvery < 0) {
             throw new IllegalArgumentException("validate-every must be 0 or more steps");

@@ -111,7 +111,7 @@ public final class Trainer {
              BatchSampler sampler = exportOnly ? null
                      : new BatchSampler(set, o.folderWeights(), o.batchSize(), o.seed() + startStep, o.crops())) {
             TrainingGraph tg = new TrainingGraph(g, o.seed(), mean, std, rebalance, o.l1Weight(),
-                    o.crops() ? classifier : null, o.weightDecay());
+                    o.crops() ? classifier : null, o.weightDecay(), o.castWeight());
             parameters = tg.weights.parameters();
             LOG.info("colorizer parameters: {}", parameters);
             if (state != null) {
@@ -305,6 +305,7 @@ public final class Trainer {
         f.put("learningRate", o.learningRate());
         f.put("l1Weight", o.l1Weight());
         f.put("weightDecay", o.weightDecay());
+        f.put("castWeight", o.castWeight());
         f.put("randomCrops", o.crops());
         f.put("rebalanceLambda", o.rebalanceLambda());
         f.put("warmStart", o.initFrom() == null ? null : o.initFrom().toString());

@@ -13,6 +13,7 @@ import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 /**
@@ -36,6 +37,10 @@ public final class TrainingGraph {
     final Operand<TFloat32> loss;
     final Operand<TFloat32> crossEntropy;
     final Operand<TFloat32> l1;
+    /** Each pixel's expected chroma under the predicted distribution, [pixels, 2], in units of 128 (a*, b* / 128). */
+    final Operand<TFloat32> expectedChroma;
+    /** Mean over the batch of the distance between a photo's mean expected chroma and its true mean chroma. */
+    final Operand<TFloat32> cast;
     final List<Op> trainOps = new ArrayList<>();
     final TrainableWeights weights;
     final Variable<TInt64> step;
@@ -46,7 +51,12 @@ public final class TrainingGraph {
 
     public TrainingGraph(Graph graph, long seed, float[] featureMean, float[] featureStd, float[] rebalance,
                          float l1Weight) {
-        this(graph, seed, featureMean, featureStd, rebalance, l1Weight, null, 0f);
+        this(graph, seed, featureMean, featureStd, rebalance, l1Weight, null, 0f, 0f);
+    }
+
+    public TrainingGraph(Graph graph, long seed, float[] featureMean, float[] featureStd, float[] rebalance,
+                         float l1Weight, DarknetTiny classifier, float weightDecay) {
+        this(graph, seed, featureMean, featureStd, rebalance, l1Weight, classifier, weightDecay, 0f);
     }
 
     /**
@@ -55,9 +65,12 @@ public final class TrainingGraph {
      * @param weightDecay decoupled weight decay (AdamW, Loshchilov &amp; Hutter 2019) of the convolution and dense
      *                    kernels: after each Adam step a kernel shrinks by learning rate · weightDecay; biases are
      *                    left alone. 0 for plain Adam.
+     * @param castWeight  weight of the cast term. The per-pixel losses say nothing about a photo's overall tint:
+     *                    small per-pixel leans towards one hue add up to a cast over the whole frame, the error a
+     *                    viewer sees first. This term scores the whole photo's mean chroma, as the evaluation does.
      */
     public TrainingGraph(Graph graph, long seed, float[] featureMean, float[] featureStd, float[] rebalance,
-                         float l1Weight, DarknetTiny classifier, float weightDecay) {
+                         float l1Weight, DarknetTiny classifier, float weightDecay, float castWeight) {
         Ops tf = Ops.create(graph);
         int in = FusedColorizerNet.INPUT_SIZE;
         int out = FusedColorizerNet.OUTPUT_SIZE;
@@ -98,9 +111,18 @@ public final class TrainingGraph {
         crossEntropy = tf.math.mean(tf.math.mul(ce, pixelWeight), tf.constant(0));
 
         Operand<TFloat32> expected = tf.linalg.matMul(tf.nn.softmax(flatLogits), ColorizerGraph.centersConstant(tf));
+        expectedChroma = expected;
         Operand<TFloat32> truth = tf.reshape(chroma, tf.constant(new int[] {-1, 2}));
         l1 = tf.math.mean(tf.math.abs(tf.math.sub(expected, truth)), tf.constant(new int[] {0, 1}));
-        loss = tf.withName("loss").math.add(crossEntropy, tf.math.mul(tf.constant(l1Weight), l1));
+        // Per photo: mean chroma of the expectation and of the truth, [B,2]; their distance (ε keeps the gradient
+        // of the norm finite at zero).
+        Operand<TInt32> perPhoto = tf.constant(new int[] {-1, out * out, 2});
+        Operand<TFloat32> meanOurs = tf.math.mean(tf.reshape(expected, perPhoto), tf.constant(1));
+        Operand<TFloat32> meanTruth = tf.math.mean(tf.reshape(truth, perPhoto), tf.constant(1));
+        cast = tf.math.mean(tf.math.sqrt(tf.math.add(tf.reduceSum(tf.math.squaredDifference(meanOurs, meanTruth),
+                tf.constant(1)), tf.constant(1e-6f))), tf.constant(0));
+        loss = tf.withName("loss").math.add(tf.math.add(crossEntropy, tf.math.mul(tf.constant(l1Weight), l1)),
+                tf.math.mul(tf.constant(castWeight), cast));
 
         Map<String, Variable<TFloat32>> vars = weights.variables();
         List<Operand<?>> xs = new ArrayList<>(vars.values());
