@@ -148,7 +148,7 @@ class KustomizeBuildTest {
         return objects.stream().filter(o -> o.get("kind").asText().equals(kind)).toList();
     }
 
-    private static List<JsonNode> build(String dir) throws Exception {
+    static List<JsonNode> build(String dir) throws Exception {
         Process p;
         try {
             p = new ProcessBuilder("kubectl", "kustomize", dir).redirectErrorStream(false).start();
