@@ -3,7 +3,9 @@ package io.colorstream.cli;
 import io.colorstream.kafka.KafkaSettings;
 import io.colorstream.wire.Topics;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -31,8 +33,9 @@ public final class KafkaOptions {
     String bootstrapServers;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Java properties file of Kafka client properties (see below).")
-    Path configFile;
+            description = "Java properties file of Kafka client properties (see below); repeat to layer files, "
+                    + "later ones winning (e.g. the cluster's connection, then the role's tuning from topologies/).")
+    List<Path> configFiles = new ArrayList<>();
 
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
             description = "A Kafka client property; repeat as needed. Wins over --config and the environment.")

@@ -16,7 +16,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
  * The one place {@link KafkaSettings} are built from the command line. Client properties come from, later
- * winning: the {@code --config} file, {@code COLORSTREAM_KAFKA_*} environment variables, {@code --kafka-property},
+ * winning: the {@code --config} files (in order), {@code COLORSTREAM_KAFKA_*} environment variables, {@code --kafka-property},
  * then {@code --bootstrap-servers}. Topic prefix, record size, partitions and replication come from their options.
  */
 public final class KafkaSettingsLoader {
@@ -72,8 +72,8 @@ public final class KafkaSettingsLoader {
     /** Every client property from every source, later sources winning; {@code bootstrap.servers} included. */
     public Map<String, String> clientProperties(KafkaOptions options) {
         Map<String, String> p = new TreeMap<>();
-        if (options.configFile != null) {
-            p.putAll(readPropertiesFile(options.configFile));
+        for (Path file : options.configFiles) {
+            p.putAll(readPropertiesFile(file));
         }
         p.putAll(fromEnvironment());
         p.putAll(options.properties);

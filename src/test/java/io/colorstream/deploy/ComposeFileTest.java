@@ -33,6 +33,16 @@ class ComposeFileTest {
         assertTrue(services.get("encode").get("command").toString().contains("--metrics-port"));
         assertTrue(services.get("ingest").get("entrypoint").toString().contains("--metrics-port 9464"));
 
+        // Each role reads its own Kafka settings from topologies/, mounted where its --config names it.
+        for (String role : List.of("colorize", "encode", "ingest")) {
+            JsonNode service = services.get(role);
+            String file = "/etc/colorstream/" + role + ".kafka.properties";
+            String invocation = service.get(role.equals("ingest") ? "entrypoint" : "command").toString();
+            assertTrue(invocation.contains("--config") && invocation.contains(file), role + ": " + invocation);
+            assertTrue(service.get("volumes").toString().contains("../topologies/" + role + ".kafka.properties:"
+                    + file + ":ro"), role + " mounts its settings");
+        }
+
         String topics = services.get("topics").get("command").get(0).asText();
         Topics code = KafkaSettings.of("kafka:9092").topics();
         for (String name : code.names()) {

@@ -48,6 +48,15 @@ class KustomizeBuildTest {
         }
         assertEquals(new TreeSet<>(code.names()), topics, "the topics the code uses");
 
+        // topologies/'s role files, generated into one ConfigMap (name hashed, references rewritten).
+        JsonNode roles = of(objects, "ConfigMap").stream()
+                .filter(m -> m.get("metadata").get("name").asText().startsWith("colorstream-roles-")).findFirst()
+                .orElseThrow();
+        for (String role : List.of("ingest", "colorize", "encode")) {
+            assertEquals(java.nio.file.Files.readString(java.nio.file.Path.of("topologies", role + ".kafka.properties")),
+                    roles.get("data").get(role + ".kafka.properties").asText());
+        }
+
         JsonNode colorize = of(objects, "StatefulSet").get(0);
         assertEquals(colorizeReplicas, colorize.get("spec").get("replicas").asInt());
         JsonNode scaled = of(objects, "ScaledObject").get(0).get("spec");
@@ -62,6 +71,11 @@ class KustomizeBuildTest {
                 for (JsonNode c : o.get("spec").get("template").get("spec").get("containers")) {
                     assertTrue(c.get("resources").has("requests") && c.get("resources").has("limits"),
                             kind + " " + c.get("name") + " has requests and limits");
+                    String role = o.get("metadata").get("name").asText().startsWith("ingest") ? "ingest"
+                            : c.get("name").asText();
+                    assertTrue(c.get("args").toString().contains("/etc/colorstream/role/" + role + ".kafka.properties"),
+                            role + " reads its settings from topologies/: " + c.get("args"));
+                    assertTrue(c.get("volumeMounts").toString().contains("/etc/colorstream/role"), role);
                     if (!kind.equals("Job")) {
                         assertTrue(c.get("args").toString().contains("--metrics-port"), c.get("args").toString());
                         assertEquals("/health", c.get("livenessProbe").get("httpGet").get("path").asText());
