@@ -49,6 +49,9 @@ public final class EncodeCommand implements Callable<Integer> {
     @Mixin
     EncodingOptions encoding;
 
+    @Mixin
+    LiveOptions live;
+
     @Option(names = "--overwrite",
             description = "A finished film replaces an existing file of its name; without it the existing file is "
                     + "kept and the film takes the next free name (<id>-2.mp4), or, with an .mp4 -o, the command is "
@@ -88,8 +91,7 @@ public final class EncodeCommand implements Callable<Integer> {
     }
 
     private FilmEncoder.Settings encoding(EncodeService.Options options) {
-        return encoding.applyTo(options.encoding())
-                .withOverwrite(overwrite);
+        return live.applyTo(spec, encoding.applyTo(options.encoding()).withOverwrite(overwrite), encoding.codec());
     }
 
     /** An .mp4 (any name with a dot that is not a directory): one film, then exit. */

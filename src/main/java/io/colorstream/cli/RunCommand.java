@@ -81,6 +81,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     EncodingOptions encoding;
 
+    @Mixin
+    LiveOptions live;
+
     @Option(names = "--piece-seconds", paramLabel = "S", defaultValue = "" + FilmEncoder.PIECE_SECONDS,
             description = "Seconds of film per kept piece: at most what a crash costs the encoder; shorter pieces "
                     + "cost a key frame each (default: ${DEFAULT-VALUE}).")
@@ -133,10 +136,11 @@ public final class RunCommand implements Callable<Integer> {
     private void colorizeFilm(KafkaSettings settings, StopOnExit stop) throws Exception {
         IngestJob job = videoId == null ? IngestJob.of(input) : IngestJob.of(input).withVideoId(videoId);
         Colorizer colorizer = stop.add(model.load());
-        FilmEncoder.Settings encoding = this.encoding.applyTo(FilmEncoder.Settings.defaults())
+        FilmEncoder.Settings encoding = live.applyTo(spec, this.encoding.applyTo(FilmEncoder.Settings.defaults())
                 .withPieceSeconds(pieceSeconds).withOverwrite(overwrite)
                 // A file at hand gives all its sound, copied as it is; a feed's sound travels through Kafka.
-                .withSoundFrom(input.contains("://") ? null : Path.of(input).toAbsolutePath());
+                .withSoundFrom(input.contains("://") ? null : Path.of(input).toAbsolutePath()),
+                this.encoding.codec());
         long start = RunResume.startFrame(output, RunResume.Fingerprint.of(input, model.modelDir(),
                 "saturation " + model.saturation + ", " + smoothing.settings(),
                 encoding.videoEncoder() + " " + encoding.preset() + " crf " + encoding.crf()),

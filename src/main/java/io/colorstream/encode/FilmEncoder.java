@@ -63,13 +63,28 @@ public final class FilmEncoder implements AutoCloseable {
      *                               that travelled through Kafka (one stream, FFmpeg's main one, as PCM, encoded as AAC)
      */
     public record Settings(String videoEncoder, String preset, int crf, int audioBitratePerChannel,
-                           double pieceSeconds, boolean overwrite, Path soundFrom) {
+                           double pieceSeconds, boolean overwrite, Path soundFrom, LiveStream.Target live) {
         public Settings(String videoEncoder, String preset, int crf, int audioBitratePerChannel, double pieceSeconds) {
-            this(videoEncoder, preset, crf, audioBitratePerChannel, pieceSeconds, false, null);
+            this(videoEncoder, preset, crf, audioBitratePerChannel, pieceSeconds, false, null, null);
+        }
+
+        public Settings(String videoEncoder, String preset, int crf, int audioBitratePerChannel,
+                        double pieceSeconds, boolean overwrite, Path soundFrom) {
+            this(videoEncoder, preset, crf, audioBitratePerChannel, pieceSeconds, overwrite, soundFrom, null);
         }
 
         public Settings withSoundFrom(Path source) {
-            return new Settings(videoEncoder, preset, crf, audioBitratePerChannel, pieceSeconds, overwrite, source);
+            return new Settings(videoEncoder, preset, crf, audioBitratePerChannel, pieceSeconds, overwrite, source,
+                    live);
+        }
+
+        /**
+         * Also publishes the picture as it is encoded, as an HLS stream in {@code target}'s folder: each closed
+         * piece becomes a segment, so a piece lasts as long as a segment should (see {@link LiveStream}).
+         */
+        public Settings withLive(LiveStream.Target target) {
+            return new Settings(videoEncoder, preset, crf, audioBitratePerChannel, pieceSeconds, overwrite, soundFrom,
+                    target);
         }
 
         public Settings {
@@ -97,11 +112,13 @@ public final class FilmEncoder implements AutoCloseable {
         }
 
         public Settings withPreset(String p) {
-            return new Settings(videoEncoder, p, crf, audioBitratePerChannel, pieceSeconds, overwrite, soundFrom);
+            return new Settings(videoEncoder, p, crf, audioBitratePerChannel, pieceSeconds, overwrite, soundFrom,
+                    live);
         }
 
         public Settings withCrf(int c) {
-            return new Settings(videoEncoder, preset, c, audioBitratePerChannel, pieceSeconds, overwrite, soundFrom);
+            return new Settings(videoEncoder, preset, c, audioBitratePerChannel, pieceSeconds, overwrite, soundFrom,
+                    live);
         }
 
         /** The encoder of {@code codec} (libx264, libx265, prores_ks, ffv1). */
@@ -110,15 +127,18 @@ public final class FilmEncoder implements AutoCloseable {
         }
 
         public Settings withVideoEncoder(String name) {
-            return new Settings(name, preset, crf, audioBitratePerChannel, pieceSeconds, overwrite, soundFrom);
+            return new Settings(name, preset, crf, audioBitratePerChannel, pieceSeconds, overwrite, soundFrom,
+                    live);
         }
 
         public Settings withPieceSeconds(double seconds) {
-            return new Settings(videoEncoder, preset, crf, audioBitratePerChannel, seconds, overwrite, soundFrom);
+            return new Settings(videoEncoder, preset, crf, audioBitratePerChannel, seconds, overwrite, soundFrom,
+                    live);
         }
 
         public Settings withOverwrite(boolean replace) {
-            return new Settings(videoEncoder, preset, crf, audioBitratePerChannel, pieceSeconds, replace, soundFrom);
+            return new Settings(videoEncoder, preset, crf, audioBitratePerChannel, pieceSeconds, replace, soundFrom,
+                    live);
         }
     }
 
@@ -145,6 +165,10 @@ public final class FilmEncoder implements AutoCloseable {
     private final int codedHeight;
     private final ByteBuffer picture;
     private final VideoPieces pieces;
+    /** The live stream, while it is published; null without one, or after it failed. */
+    private LiveStream live;
+    /** Pieces published live so far, counting those kept from an earlier run (never published). */
+    private int livePublished;
     private final PcmTrack sound;
     private long lastTick = -1;
     private boolean finished;
@@ -209,6 +233,9 @@ public final class FilmEncoder implements AutoCloseable {
         // The sound continues where the kept picture ends (the next frame's time on a constant grid).
         long keepSamples = lastTick < 0 ? 0 : Math.round((lastTick + 1) * (double) format.frameRateDen()
                 * format.audioSampleRate() / format.frameRateNum());
+        this.live = settings.live() == null ? null
+                : new LiveStream(settings.live(), this.output, format.frameRateNum(), format.frameRateDen(), settings.pieceSeconds());
+        this.livePublished = kept.size(); // a continued film's live stream starts with what this encoder makes
         this.sound = format.hasAudio() ? PcmTrack.open(pieceDir.resolve("sound.s16le"), format.audioSampleRate(),
                 format.audioChannels(), keepSamples) : null;
     }
@@ -300,8 +327,11 @@ public final class FilmEncoder implements AutoCloseable {
         try {
             int closed = pieces.closedPieces();
             pieces.record(picture, tick);
-            if (sound != null && pieces.closedPieces() > closed) {
-                sound.force(); // the sound of a closed piece survives a crash with it
+            if (pieces.closedPieces() > closed) {
+                if (sound != null) {
+                    sound.force(); // the sound of a closed piece survives a crash with it
+                }
+                publishLive(false);
             }
         } catch (IOException | RuntimeException e) {
             throw failed("frame " + pieces.frames() + " at " + ptsMicros + " µs", e);
@@ -348,6 +378,7 @@ public final class FilmEncoder implements AutoCloseable {
             if (pieces.pieces().isEmpty()) {
                 throw new IllegalStateException("film " + output + " has no frames: nothing to finish");
             }
+            publishLive(true);
             List<FilmMuxer.SoundTrack> sounds = List.of();
             if (settings.soundFrom() != null) {
                 sounds = SourceSound.of(settings.soundFrom(), container, pieceDir, settings.audioBitratePerChannel());
@@ -389,6 +420,35 @@ public final class FilmEncoder implements AutoCloseable {
             deleteTree(pieceDir);
         }
         return target;
+    }
+
+    /**
+     * Publishes the pieces closed since the last call as live segments; at the end, also ends the stream. A live
+     * stream that cannot be written (a full disk, a folder gone) stops, with one error logged: the film itself
+     * goes on, since the recording matters more than the view of it.
+     */
+    private void publishLive(boolean end) {
+        if (live == null) {
+            return;
+        }
+        try {
+            List<VideoPieces.Piece> all = pieces.pieces();
+            while (livePublished < all.size()) {
+                live.append(all.get(livePublished));
+                livePublished++;
+            }
+            if (end) {
+                live.end();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("the live stream of {} stops (the film goes on): {}", output.getFileName(), e.getMessage());
+            try {
+                live.close();
+            } catch (IOException | RuntimeException ignored) {
+                // already failing: the error above says so
+            }
+            live = null;
+        }
     }
 
     /** Where the picture ends on the film's clock: after the last frame of the last piece. */
@@ -449,6 +509,9 @@ public final class FilmEncoder implements AutoCloseable {
         }
         closed = true;
         try {
+            if (live != null) {
+                live.close(); // players stop waiting, also when the film failed
+            }
             pieces.close();
             if (sound != null) {
                 sound.close();

@@ -1,0 +1,126 @@
+package io.colorstream.encode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
+
+/**
+ * The colour picture published while it is made, as HLS: each closed {@link VideoPieces piece} of the film is
+ * copied, packet for packet (no second encode), into an MPEG-TS segment {@code NAME-SEQUENCE.ts}, and the playlist
+ * {@code NAME.m3u8} is rewritten to list it. Segments keep the film's clock, so a player follows them as one stream.
+ * Files appear whole: a segment and the playlist are written under a temporary name and renamed into place.
+ * With a window, segments that left the playlist are deleted a window later (a player may still be fetching
+ * them); without one, every segment stays listed (the recording so far, an EVENT playlist). The film itself is
+ * still written whole at the end, with its sound; the live stream has picture only.
+ *
+ * <p>Not thread-safe: called by the film's encoder.
+ */
+public final class LiveStream implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LiveStream.class);
+
+    /**
+     * Where and how films are published live: each film as {@code dir/FILM.m3u8} and {@code dir/FILM-N.ts}, FILM
+     * being the film's file name without extension (several films can share the folder).
+     *
+     * @param dir    folder of the playlists and segments (created if missing)
+     * @param window segments listed at once (a live window); 0 = all (the whole recording stays listed)
+     */
+    public record Target(Path dir, int window) {
+        public Target {
+            if (window < 0) {
+                throw new IllegalArgumentException("the live window is 0 (all segments) or more, got " + window);
+            }
+        }
+
+        /** The playlist of the film written to {@code film}. */
+        public Path playlist(Path film) {
+            return dir.resolve(name(film) + ".m3u8");
+        }
+
+        static String name(Path film) {
+            String n = film.getFileName().toString();
+            int dot = n.lastIndexOf('.');
+            return dot > 0 ? n.substring(0, dot) : n;
+        }
+    }
+
+    private final Target target;
+    private final String name;
+    private final Path playlistFile;
+    private final int rateNum;
+    private final int rateDen;
+    private final HlsPlaylist playlist;
+    private final Deque<Path> listedFiles = new ArrayDeque<>();
+    private final Deque<Path> leaving = new ArrayDeque<>();
+    private long sequence;
+    private boolean ended;
+
+    /** @param pieceSeconds the planned length of a piece, hence of a segment */
+    LiveStream(Target target, Path film, int rateNum, int rateDen, double pieceSeconds) throws IOException {
+        this.target = target;
+        this.name = Target.name(film);
+        this.playlistFile = target.playlist(film);
+        this.rateNum = rateNum;
+        this.rateDen = rateDen;
+        // A piece holds round(seconds · rate) frames; a segment's length, rounded, may not exceed the target.
+        double planned = Math.max(1, Math.round(pieceSeconds * rateNum / rateDen)) * (double) rateDen / rateNum;
+        this.playlist = new HlsPlaylist(target.window(), (int) Math.max(1, Math.round(planned)));
+        Files.createDirectories(target.dir());
+        LOG.info("live stream of {}: {} ({} s segments, {})", name, playlistFile,
+                String.format(Locale.ROOT, "%.1f", pieceSeconds),
+                target.window() == 0 ? "all listed" : target.window() + " listed");
+    }
+
+    /** Publishes a closed piece as the next segment. */
+    void append(VideoPieces.Piece piece) throws IOException {
+        if (ended) {
+            throw new IllegalStateException("the live stream of " + name + " has ended");
+        }
+        String file = String.format(Locale.ROOT, "%s-%06d.ts", name, sequence++);
+        Path segment = target.dir().resolve(file);
+        Path temp = target.dir().resolve("." + file + ".part");
+        try {
+            FilmMuxer.mux(java.util.List.of(piece), rateNum, rateDen, null, "mpegts", temp);
+            Files.move(temp, segment, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+        double seconds = (piece.lastTick() - piece.firstTick() + 1) * (double) rateDen / rateNum;
+        // A film's name may hold spaces or other characters a URI must escape.
+        String uri = java.net.URLEncoder.encode(file, StandardCharsets.UTF_8).replace("+", "%20");
+        listedFiles.addLast(segment);
+        if (playlist.add(new HlsPlaylist.Segment(uri, seconds)) != null) {
+            leaving.addLast(listedFiles.removeFirst());
+        }
+        writePlaylist();
+        while (leaving.size() > target.window()) {
+            Files.deleteIfExists(leaving.removeFirst());
+        }
+    }
+
+    /** Marks the stream ended ({@code #EXT-X-ENDLIST}): players stop waiting for more. Safe to call again. */
+    void end() throws IOException {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        playlist.end();
+        writePlaylist();
+    }
+
+    @Override
+    public void close() throws IOException {
+        end();
+    }
+
+    private void writePlaylist() throws IOException {
+        Path temp = target.dir().resolve("." + name + ".m3u8.part");
+        Files.writeString(temp, playlist.render(), StandardCharsets.UTF_8);
+        Files.move(temp, playlistFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
