@@ -90,6 +90,16 @@ final class FilmMuxer {
      */
     static void mux(List<VideoPieces.Piece> pieces, int rateNum, int rateDen, List<SoundTrack> sounds,
                     long endMicros, Map<String, String> tags, String container, Path target) throws IOException {
+        mux(pieces, rateNum, rateDen, sounds, endMicros, tags, container, target, 0);
+    }
+
+    /**
+     * As above, with the picture's timestamps moved later by {@code shiftMicros} (pieces muxed one by one into
+     * consecutive files, as a live stream's segments are, must all move alike to stay continuous).
+     */
+    static void mux(List<VideoPieces.Piece> pieces, int rateNum, int rateDen, List<SoundTrack> sounds,
+                    long endMicros, Map<String, String> tags, String container, Path target, long shiftMicros)
+            throws IOException {
         if (pieces.isEmpty()) {
             throw new IllegalArgumentException("a film needs at least one piece of picture");
         }
@@ -101,7 +111,8 @@ final class FilmMuxer {
         List<Input> audio = new ArrayList<>();
         AVFormatContext out = null;
         try {
-            video.offset = av_rescale_q(firstPiece.firstTick(), tick, video.timeBase());
+            long shift = av_rescale_q(shiftMicros, micro, video.timeBase());
+            video.offset = av_rescale_q(firstPiece.firstTick(), tick, video.timeBase()) + shift;
             for (SoundTrack t : sounds) {
                 Input in = Input.open(t.file(), AVMEDIA_TYPE_AUDIO, t.streamIndex());
                 audio.add(in);
@@ -142,7 +153,8 @@ final class FilmMuxer {
                     VideoPieces.Piece p = next.next();
                     video.close();
                     video = Input.open(p.file(), AVMEDIA_TYPE_VIDEO, -1);
-                    video.offset = av_rescale_q(p.firstTick(), tick, video.timeBase());
+                    video.offset = av_rescale_q(p.firstTick(), tick, video.timeBase())
+                            + av_rescale_q(shiftMicros, micro, video.timeBase());
                     haveVideo = video.read();
                     continue;
                 }

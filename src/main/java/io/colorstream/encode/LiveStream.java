@@ -49,6 +49,13 @@ public final class LiveStream implements AutoCloseable {
         }
     }
 
+    /**
+     * Every segment's timestamps move this much later: B-frames make a piece's first decoding time fall before its
+     * first frame, MPEG-TS cannot carry a time below zero, and its muxer would move only the first segment to make
+     * it fit, leaving a jump between the first two. (MPEG-TS streams conventionally start after 1.4 s anyway.)
+     */
+    static final long SHIFT_MICROS = 10_000_000;
+
     private final Target target;
     private final String name;
     private final Path playlistFile;
@@ -85,7 +92,8 @@ public final class LiveStream implements AutoCloseable {
         Path segment = target.dir().resolve(file);
         Path temp = target.dir().resolve("." + file + ".part");
         try {
-            FilmMuxer.mux(java.util.List.of(piece), rateNum, rateDen, null, "mpegts", temp);
+            FilmMuxer.mux(java.util.List.of(piece), rateNum, rateDen, java.util.List.of(), Long.MAX_VALUE,
+                    java.util.Map.of(), "mpegts", temp, SHIFT_MICROS);
             Files.move(temp, segment, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);

@@ -109,10 +109,14 @@ class LiveStreamTest {
             assertTrue(Files.exists(live.resolve(String.format("f-%06d.ts", n))));
         }
         List<double[]> frames = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
         for (int n = 0; n < 4; n++) {
-            read(live.resolve(String.format("f-%06d.ts", n)), frames, new ArrayList<>());
+            read(live.resolve(String.format("f-%06d.ts", n)), frames, times);
         }
         assertEquals(35, frames.size(), "every frame of the film is in the listed segments");
+        for (int k = 1; k < times.size(); k++) { // the first segment too (B-frames start it before zero)
+            assertEquals(100_000, times.get(k) - times.get(k - 1), 2_000, "frame " + k + ": " + times);
+        }
     }
 
     @Test

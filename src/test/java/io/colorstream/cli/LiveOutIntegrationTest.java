@@ -1,0 +1,143 @@
+package io.colorstream.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.colorstream.testing.ClipGenerator;
+import io.colorstream.testing.FilmProbe;
+import io.colorstream.testing.LiveFeed;
+import io.colorstream.testing.TinySavedModel;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code run URL --live-out DIR} on a live feed served on the loopback in real time, through the embedded broker
+ * and a real SavedModel: segments and a playlist appear while the feed is still sending; they decode to colour
+ * frames, in order, as many as were sent; and the recording at the end holds every frame that was sent.
+ */
+class LiveOutIntegrationTest {
+    private static final Pattern SEGMENT = Pattern.compile("^(feed-color-\\d+\\.ts)$", Pattern.MULTILINE);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aLiveFeedIsWatchableWhileItRunsAndRecordedWhole() throws Exception {
+        ClipGenerator.Clip clip = ClipGenerator.gray(160, 96, 10, 60, 60); // 12 s at 10 fps
+        Path model = TinySavedModel.write(dir.resolve("model"), 32, 32); // chroma b* = +12.8: a yellow cast
+        Path out = dir.resolve("feed-color.mp4");
+        Path live = dir.resolve("live");
+        Path playlist = live.resolve("feed-color.m3u8");
+        try (LiveFeed feed = new LiveFeed(clip)) {
+            StringWriter err = new StringWriter();
+            CommandLine cl = Main.commandLine();
+            cl.setErr(new PrintWriter(err));
+            cl.setOut(new PrintWriter(new StringWriter()));
+            RunCommand run = cl.getSubcommands().get("run").getCommand();
+            run.kafka.environment = Map.of();
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cl.execute("run", feed.url(),
+                    "-o", out.toString(), "--model", model.toString(), "--live-out", live.toString(),
+                    "--live-window", "0", "--live-segment-seconds", "1", "--x264-preset", "veryfast",
+                    "--timeout", "PT2M"));
+
+            // While the feed is still sending, the playlist lists segments a player can fetch.
+            int segmentsWhileSending = 0;
+            StringBuilder timeline = new StringBuilder();
+            int lastCount = -1;
+            while (!exit.isDone()) {
+                int count = Files.exists(playlist) ? segments(Files.readString(playlist)).size() : 0;
+                if (!feed.finished()) {
+                    segmentsWhileSending = Math.max(segmentsWhileSending, count);
+                }
+                if (count != lastCount) {
+                    timeline.append(String.format("%d segments with %d frames sent%s; ", count, feed.framesSent(),
+                            feed.finished() ? " (feed ended)" : ""));
+                    lastCount = count;
+                }
+                Thread.sleep(50);
+            }
+            assertTrue(segmentsWhileSending >= 1, "segments published while the feed ran: " + segmentsWhileSending
+                    + "; " + timeline + err);
+            feed.awaitEnd(60, TimeUnit.SECONDS);
+            assertEquals(0, exit.get(3, TimeUnit.MINUTES), err.toString());
+            int sent = feed.framesSent();
+            assertEquals(clip.frameCount(), sent);
+
+            String text = Files.readString(playlist);
+            assertTrue(text.endsWith("#EXT-X-ENDLIST\n"), text);
+            List<String> listed = segments(text);
+            assertTrue(listed.size() >= 10, "1 s segments of a 12 s feed: " + text);
+            assertFalse(text.contains("#EXT-X-ENDLIST") && segmentsWhileSending >= listed.size(),
+                    "not everything was published at the end");
+
+            // The segments, in playlist order: every frame sent, in order, in colour (the model's yellow cast).
+            List<Long> times = new ArrayList<>();
+            List<double[]> colours = new ArrayList<>();
+            for (String s : listed) {
+                read(live.resolve(s), times, colours);
+            }
+            assertEquals(sent, times.size(), "every frame sent is in the live segments");
+            for (int i = 1; i < times.size(); i++) {
+                assertEquals(100_000, times.get(i) - times.get(i - 1), 2_000, "frame " + i + " follows in order: " + times.subList(0, Math.min(35, times.size())));
+            }
+            for (double[] bgr : colours) {
+                assertTrue((bgr[1] + bgr[2]) / 2 - bgr[0] > 5, "colour, not gray: B G R " + bgr[0] + " " + bgr[1]
+                        + " " + bgr[2]);
+            }
+
+            // And the recording holds every frame that was sent.
+            assertEquals(sent, FilmProbe.of(out).frames());
+        }
+    }
+
+    private static List<String> segments(String playlist) {
+        List<String> s = new ArrayList<>();
+        Matcher m = SEGMENT.matcher(playlist);
+        while (m.find()) {
+            s.add(m.group(1));
+        }
+        return s;
+    }
+
+    /** Each frame's timestamp (µs) and mean B, G, R. */
+    private static void read(Path segment, List<Long> times, List<double[]> colours) throws Exception {
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(segment.toFile())) {
+            g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+            g.start();
+            Frame f;
+            while ((f = g.grabImage()) != null) {
+                ByteBuffer b = (ByteBuffer) f.image[0];
+                double[] sum = new double[3];
+                for (int y = 0; y < f.imageHeight; y++) {
+                    for (int x = 0; x < f.imageWidth; x++) {
+                        for (int c = 0; c < 3; c++) {
+                            sum[c] += b.get(y * f.imageStride + x * 3 + c) & 0xff;
+                        }
+                    }
+                }
+                for (int c = 0; c < 3; c++) {
+                    sum[c] /= f.imageWidth * f.imageHeight;
+                }
+                times.add(f.timestamp);
+                colours.add(sum);
+            }
+        }
+    }
+}
