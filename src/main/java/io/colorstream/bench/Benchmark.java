@@ -1,5 +1,7 @@
 package io.colorstream.bench;
 
+import io.colorstream.encode.FilmEncoder;
+
 import io.colorstream.model.Colorizer;
 import io.colorstream.stream.SmoothingSettings;
 import java.io.IOException;
@@ -42,6 +44,7 @@ public final class Benchmark {
     private final FilmRun flow;
     private final int frames;
     private boolean exactlyOnce;
+    private FilmEncoder.Settings encoding = FilmEncoder.Settings.defaults();
 
     /**
      * @param colorizer the model to time; the caller closes it
@@ -57,6 +60,12 @@ public final class Benchmark {
         this.modelName = modelName;
         this.flow = flow;
         this.frames = frames;
+    }
+
+    /** How the encode stage encodes (the flow's own encoding is the {@link FilmRun}'s); the report names it. */
+    public Benchmark withEncoding(FilmEncoder.Settings settings) {
+        this.encoding = settings;
+        return this;
     }
 
     /** Also times the whole flow with colorize under exactly_once_v2, right after the default run. */
@@ -114,7 +123,7 @@ public final class Benchmark {
         put(results, name, smoothed.timing());
 
         EncodeStage.Result encoded = EncodeStage.run(frames, smoothed.chroma(), smoothed.chromaWidth(),
-                smoothed.chromaHeight(), this.frames, dir.resolve("encoded.mp4"));
+                smoothed.chromaHeight(), this.frames, dir.resolve("encoded.mp4"), encoding);
         put(results, name, encoded.recombine());
         put(results, name, encoded.recombineEncode());
         return frames.frames();
@@ -125,7 +134,8 @@ public final class Benchmark {
         String when = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
         BenchClip clip = clip(16, 16); // any size: the description does not depend on it
         String clipText = clip.describe() + "; 8-bit gray H.264 with grain, flicker and moving shapes; each size"
-                + " its own clip; smoothing " + (SmoothingSettings.DEFAULT.enabled() ? "on (defaults)" : "off");
+                + " its own clip; smoothing " + (SmoothingSettings.DEFAULT.enabled() ? "on (defaults)" : "off")
+                + "; encoded with " + encoding.videoEncoder() + " preset " + encoding.preset() + ", crf " + encoding.crf();
         return new BenchReport(MachineFacts.current(), when,
                 modelName + ", native " + colorizer.width() + "x" + colorizer.height(), clipText, sizes);
     }

@@ -27,25 +27,25 @@ final class EncodeStage {
      * @param output the film to write (deleted afterwards by the caller)
      */
     static Result run(DecodedClip clip, List<byte[]> chroma, int chromaWidth, int chromaHeight, int frames,
-                      Path output) throws Exception {
+                      Path output, FilmEncoder.Settings settings) throws Exception {
         FilmFormat format = new FilmFormat(clip.width(), clip.height(), clip.frameRateNum(), clip.frameRateDen(),
                 0, 0);
         FrameRecombiner recombiner = new FrameRecombiner();
         // Warm-up: libx264 loaded and the recombination loop compiled, into a file that is thrown away.
         Path scratch = output.resolveSibling("warmup-" + output.getFileName());
         encode(clip, chroma, chromaWidth, chromaHeight, Math.min(WARMUP_FRAMES, frames), format, recombiner, scratch,
-                new long[1]);
+                new long[1], settings);
         Files.deleteIfExists(scratch);
         long[] recombineNanos = new long[1];
         StageResult whole = StageTimer.pass(Stage.RECOMBINE_ENCODE, () -> encode(clip, chroma, chromaWidth,
-                chromaHeight, frames, format, recombiner, output, recombineNanos));
+                chromaHeight, frames, format, recombiner, output, recombineNanos, settings));
         return new Result(new StageResult(Stage.RECOMBINE, frames, Math.max(1, recombineNanos[0])), whole);
     }
 
     private static long encode(DecodedClip clip, List<byte[]> chroma, int chromaWidth, int chromaHeight, int frames,
-                               FilmFormat format, FrameRecombiner recombiner, Path output, long[] recombineNanos)
-            throws IOException {
-        try (FilmEncoder encoder = new FilmEncoder(output, format, FilmEncoder.Settings.defaults())) {
+                               FilmFormat format, FrameRecombiner recombiner, Path output, long[] recombineNanos,
+                               FilmEncoder.Settings settings) throws IOException {
+        try (FilmEncoder encoder = new FilmEncoder(output, format, settings)) {
             for (int i = 0; i < frames; i++) {
                 long pts = Math.round(i * 1e6 * clip.frameRateDen() / clip.frameRateNum());
                 ColorFrame frame = new ColorFrame("bench", i, 0, pts, clip.width(), clip.height(), clip.luma(i),

@@ -1,5 +1,7 @@
 package io.colorstream.cli;
 
+import io.colorstream.encode.FilmEncoder;
+
 import io.colorstream.bench.BenchReport;
 import io.colorstream.bench.Benchmark;
 import io.colorstream.bench.FilmRun;
@@ -68,6 +70,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "report the ratio of the two speeds.")
     boolean exactlyOnce;
 
+    @Option(names = "--x264-preset", paramLabel = "NAME", defaultValue = "medium",
+            description = "x264 preset of the encode stage and the whole flow: medium is run's default (films to "
+                    + "keep), ultrafast or veryfast the live settings (default: ${DEFAULT-VALUE}).")
+    String preset;
+
     @Option(names = "--markdown", paramLabel = "FILE",
             description = "Also write the results as Markdown to FILE.")
     Path markdown;
@@ -96,8 +103,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         try (StopOnExit stop = StopOnExit.withShutdownHook()) {
             SavedModelColorizer colorizer = stop.add(SavedModelColorizer.load(modelDir));
-            Benchmark bench = new Benchmark(colorizer, modelDir.toString(), flow(colorizer), frames)
-                    .withExactlyOnce(exactlyOnce);
+            FilmEncoder.Settings encoding = FilmEncoder.Settings.defaults().withPreset(preset);
+            Benchmark bench = new Benchmark(colorizer, modelDir.toString(), flow(colorizer, encoding), frames)
+                    .withExactlyOnce(exactlyOnce).withEncoding(encoding);
             List<SizeResult> results = new ArrayList<>();
             for (FrameSize size : sizes) {
                 if (stop.stopping()) {
@@ -139,10 +147,11 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The whole flow as {@code run} runs it (default smoothing), with this model. */
-    private static FilmRun flow(Colorizer colorizer) {
+    /** The whole flow as {@code run} runs it (default smoothing), with this model and encoding. */
+    private static FilmRun flow(Colorizer colorizer, FilmEncoder.Settings encoding) {
         return (settings, job, output, colorized, register) -> FilmFlow.colorize(settings, job, output, colorizer,
-                SmoothingSettings.DEFAULT, FLOW_TIMEOUT, new FilmFlow.Listener() {
+                SmoothingSettings.DEFAULT, FilmFlow.Options.defaults(FLOW_TIMEOUT).withEncoding(encoding),
+                new FilmFlow.Listener() {
                     @Override
                     public void total(long n) {
                     }

@@ -1,5 +1,7 @@
 package io.colorstream.ingest;
 
+import io.colorstream.wire.FrameHeaders;
+
 import io.colorstream.kafka.KafkaSettings;
 import io.colorstream.kafka.Service;
 import io.colorstream.wire.Topic;
@@ -338,7 +340,7 @@ public final class IngestService implements Service {
             }
             GrayFrame frame = new GrayFrame(job.videoId(), seq, shot, ptsMicros, facts.width(), facts.height(), luma);
             // Serialized now, while luma is valid: the decoder reuses the array for the next frame.
-            send(producer, topics.grayFrames(), frame.key(), frame, "frame " + seq, true);
+            send(producer, topics.grayFrames(), frame.key(), frame, "frame " + seq, true, facts.isLive());
             shotCounts[shot]++;
             frames++;
             framesDecoded.incrementAndGet();
@@ -387,13 +389,21 @@ public final class IngestService implements Service {
      */
     private <V> Future<RecordMetadata> send(Producer<String, byte[]> producer, Topic<String, V> topic, String key,
                                             V value, String what, boolean frame) {
+        return send(producer, topic, key, value, what, frame, false);
+    }
+
+    /** @param live marks the record as a frame of a live feed ({@link FrameHeaders#LIVE}): colorize may keep up */
+    private <V> Future<RecordMetadata> send(Producer<String, byte[]> producer, Topic<String, V> topic, String key,
+                                            V value, String what, boolean frame, boolean live) {
         throwIfSendFailed();
         byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
         if (bytes.length > maxRecordBytes) {
             throw new IngestException(what + " of " + name + " is " + size(bytes.length) + ", over the "
                     + size(maxRecordBytes) + " record limit; raise --max-record-bytes");
         }
-        return producer.send(new ProducerRecord<>(topic.name(), key, bytes), (metadata, e) -> {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), null, key, bytes,
+                live ? FrameHeaders.live() : null);
+        return producer.send(record, (metadata, e) -> {
             if (e != null) {
                 sendFailure.compareAndSet(null, new IngestException("Kafka did not accept " + what + " of " + name
                         + " (topic " + topic.name() + "): " + e.getMessage(), e));

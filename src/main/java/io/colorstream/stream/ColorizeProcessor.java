@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * moving average settles within a few frames (0.6⁵ ≈ 8 %). Gaps (a frame dropped by a live source) still blend:
  * a real change of picture shows up as a change of luminance, and that fades the blend out by itself.
  *
+ * <p>Behind a live feed ({@link LiveKeepUp}), every other frame of a shot takes the previous frame's colour
+ * instead of the model's, which halves the model's work until colorize has caught up.
+ *
  * <p>One instance per stream task, so one thread: the working buffers are reused from frame to frame.
  */
 final class ColorizeProcessor implements Processor<String, GrayRecord, String, ColorRecord> {
@@ -47,6 +50,7 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
     private final Duration stateTtl;
     private final ChromaSmoother smoother;
     private final LumaDownscaler downscaler = new LumaDownscaler();
+    private final LiveKeepUp keepUp;
 
     private ProcessorContext<String, ColorRecord> context;
     private KeyValueStore<String, SmoothingState> store;
@@ -61,6 +65,11 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
     }
 
     ColorizeProcessor(Colorizer colorizer, SmoothingSettings settings, int maxFrameBytes) {
+        this(colorizer, settings, maxFrameBytes, new LiveKeepUp(LiveKeepUp.DEFAULT_MAX_LAG));
+    }
+
+    ColorizeProcessor(Colorizer colorizer, SmoothingSettings settings, int maxFrameBytes, LiveKeepUp keepUp) {
+        this.keepUp = keepUp;
         this.maxFrameBytes = maxFrameBytes;
         this.colorizer = colorizer;
         this.smoothing = settings.enabled();
@@ -135,20 +144,29 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
         int width = colorizer.width();
         int height = colorizer.height();
         int pixels = width * height;
-        float[] ab = colorizer.colorize(frame.luma(), frame.width(), frame.height());
-        if (ab == null || ab.length != 2 * pixels) {
-            throw new IllegalStateException("the colorizer returned " + (ab == null ? "nothing" : ab.length
-                    + " floats") + " for frame " + frame.seq() + " of " + key + "; a " + width + "x" + height
-                    + " model must return " + 2 * pixels + " (a*, b* per pixel)");
-        }
-        float[] out = ab;
+        boolean havePrevious = false;
         if (smoothing) {
             ensureBuffers(pixels);
             downscaler.downscale(frame.luma(), frame.width(), frame.height(), width, height, luma);
-            if (loadPrevious(key, frame.seq(), width, height)) {
+            havePrevious = loadPrevious(key, frame.seq(), width, height);
+        }
+        float[] out;
+        if (havePrevious && keepUp.reuseChroma(record, frame, context.currentSystemTimeMs())) {
+            out = previousAb; // behind a live feed: this frame takes the previous frame's colour
+        } else {
+            float[] ab = colorizer.colorize(frame.luma(), frame.width(), frame.height());
+            if (ab == null || ab.length != 2 * pixels) {
+                throw new IllegalStateException("the colorizer returned " + (ab == null ? "nothing" : ab.length
+                        + " floats") + " for frame " + frame.seq() + " of " + key + "; a " + width + "x" + height
+                        + " model must return " + 2 * pixels + " (a*, b* per pixel)");
+            }
+            out = ab;
+            if (havePrevious) {
                 smoother.smooth(previousAb, previousLuma, ab, luma, smoothedAb);
                 out = smoothedAb;
             }
+        }
+        if (smoothing) {
             store.put(key, SmoothingState.of(frame.seq(), width, height, out, luma, context.currentSystemTimeMs()));
         }
         ColorFrame color = new ColorFrame(frame.videoId(), frame.seq(), frame.shot(), frame.ptsMicros(),

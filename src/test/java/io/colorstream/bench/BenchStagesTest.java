@@ -90,7 +90,8 @@ class BenchStagesTest {
         }
 
         Path out = dir.resolve("encoded.mp4");
-        EncodeStage.Result encoded = EncodeStage.run(frames, smoothed.chroma(), 32, 24, 10, out);
+        EncodeStage.Result encoded = EncodeStage.run(frames, smoothed.chroma(), 32, 24, 10, out,
+                io.colorstream.encode.FilmEncoder.Settings.defaults());
         assertEquals(10, encoded.recombine().frames());
         assertEquals(10, encoded.recombineEncode().frames());
         assertTrue(encoded.recombine().nanos() < encoded.recombineEncode().nanos(),

@@ -258,4 +258,38 @@ class ColorizeTopologyTest {
         List<ColorFrame> out = colorFrames();
         assertEquals(List.of(40, 8, 40, 8), out.stream().map(f -> (int) f.chroma()[0]).toList());
     }
+
+    /** A live feed's frame, sent by ingest {@code ageMillis} before colorize (the driver's clock) sees it. */
+    private void sendLive(GrayFrame f, long ageMillis, boolean live) {
+        org.apache.kafka.common.header.Headers headers = live ? io.colorstream.wire.FrameHeaders.live()
+                : new org.apache.kafka.common.header.internals.RecordHeaders();
+        gray.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(f.key(), f, headers,
+                System.currentTimeMillis() - ageMillis));
+    }
+
+    @Test
+    void behindALiveFeedEveryOtherFrameTakesThePreviousColourAndAFileNeverDoes() {
+        ScriptedColorizer model = ScriptedColorizer.alternating(MW, MH, 10f, 10f, 40f, -20f);
+        start(model, SMOOTHING);
+        for (int i = 0; i < 6; i++) { // 5 s behind: odd frames reuse
+            sendLive(still(i, 0), 5_000, true);
+        }
+        assertEquals(3, model.calls(), "frames 0, 2, 4 get the model; 1, 3, 5 the previous colour");
+        List<ColorFrame> out = colorFrames();
+        assertEquals(6, out.size(), "no frame is dropped");
+        for (int i = 1; i < 6; i += 2) {
+            assertArrayEquals(out.get(i - 1).chroma(), out.get(i).chroma(), "frame " + i + " repeats frame " + (i - 1));
+        }
+        assertTrue(!java.util.Arrays.equals(out.get(0).chroma(), out.get(2).chroma()), "the model still colours");
+
+        for (int i = 6; i < 10; i++) { // caught up
+            sendLive(still(i, 0), 10, true);
+        }
+        assertEquals(7, model.calls(), "every frame gets the model again");
+        for (int i = 10; i < 14; i++) { // a file's frames wait by design: never reused
+            sendLive(still(i, 0), 60_000, false);
+        }
+        assertEquals(11, model.calls());
+        assertEquals(8, colorFrames().size());
+    }
 }
