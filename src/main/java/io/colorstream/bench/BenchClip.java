@@ -115,14 +115,26 @@ public record BenchClip(int width, int height, int fps, int[] shotFrames, int au
      * either). The container follows the extension (.mp4, .mkv, .mov). Returns {@code file}.
      */
     public Path writeTo(Path file) throws IOException {
+        return writeTo(file, false);
+    }
+
+    /**
+     * @param asCamera as a live camera sends it: MPEG-TS, x264 tuned for zero latency (no B-frames, each frame
+     *                 out as it is taken), a key frame a second
+     */
+    public Path writeTo(Path file, boolean asCamera) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toFile(), width, height,
                 hasAudio() ? audioChannels : 0);
              Frame frame = new Frame(width, height, Frame.DEPTH_UBYTE, 1)) {
+            if (asCamera) {
+                recorder.setFormat("mpegts");
+                recorder.setVideoOption("tune", "zerolatency");
+            }
             recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
             recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             recorder.setFrameRate(fps);
-            recorder.setGopSize(2 * fps);
+            recorder.setGopSize(asCamera ? fps : 2 * fps);
             recorder.setVideoOption("preset", "veryfast");
             recorder.setVideoOption("crf", "18");
             if (hasAudio()) {

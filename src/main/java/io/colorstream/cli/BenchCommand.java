@@ -75,6 +75,14 @@ public final class BenchCommand implements Callable<Integer> {
                     + "keep), ultrafast or veryfast the live settings (default: ${DEFAULT-VALUE}).")
     String preset;
 
+    @Option(names = "--live",
+            description = "Instead of the stages: serve a generated clip of --frames frames as a live feed on the "
+                    + "loopback in real time (25 fps), colorize it with the whole flow publishing HLS (2 s "
+                    + "segments), and print the latency from the feed to a published segment (median, 95th "
+                    + "percentile), the pace kept, and resident memory after 1,000 frames and at the end: with "
+                    + "--frames 10000 a soak. One size, the first of --sizes.")
+    boolean live;
+
     @Option(names = "--markdown", paramLabel = "FILE",
             description = "Also write the results as Markdown to FILE.")
     Path markdown;
@@ -101,6 +109,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (compare != null) {
             return compareModels(modelDir, out);
         }
+        if (live) {
+            return liveBench(modelDir, out);
+        }
         try (StopOnExit stop = StopOnExit.withShutdownHook()) {
             SavedModelColorizer colorizer = stop.add(SavedModelColorizer.load(modelDir));
             FilmEncoder.Settings encoding = FilmEncoder.Settings.defaults().withPreset(preset);
@@ -121,6 +132,30 @@ public final class BenchCommand implements Callable<Integer> {
                 out.println();
                 out.println("markdown written: " + markdown);
             }
+        }
+        return 0;
+    }
+
+    private int liveBench(Path modelDir, PrintWriter out) throws Exception {
+        FrameSize size = sizes.get(0);
+        Path dir = Files.createTempDirectory("colorstream-live-bench-");
+        try (StopOnExit stop = StopOnExit.withShutdownHook()) {
+            SavedModelColorizer colorizer = stop.add(SavedModelColorizer.load(modelDir));
+            io.colorstream.encode.LiveStream.Target target = new io.colorstream.encode.LiveStream.Target(
+                    dir.resolve("live"), 6);
+            FilmEncoder.Settings encoding = FilmEncoder.Settings.defaults().withPreset(preset).withLive(target)
+                    .withPieceSeconds(2);
+            io.colorstream.bench.LiveBench.Result r = io.colorstream.bench.LiveBench.run(flow(colorizer, encoding),
+                    target, size.width(), size.height(), io.colorstream.bench.Benchmark.FPS, frames, dir);
+            String text = "colorstream bench --live: " + io.colorstream.bench.MachineFacts.current().hardware()
+                    + ", x264 preset " + preset + ", " + modelDir + "\n" + r.toText();
+            out.print(text);
+            out.flush();
+            if (markdown != null) {
+                write(markdown, text);
+            }
+        } finally {
+            org.apache.commons.io.file.PathUtils.deleteDirectory(dir);
         }
         return 0;
     }

@@ -49,8 +49,9 @@ public final class ColorizeTopology {
     public static Topology build(Topics topics, Colorizer colorizer, SmoothingSettings smoothing, int maxFrameBytes) {
         Topic<String, GrayRecord> in = topics.grayFrames();
         Topic<String, ColorRecord> out = topics.colorFrames();
+        LiveKeepUp keepUp = new LiveKeepUp(LiveKeepUp.DEFAULT_MAX_LAG); // one per topology: says it once per film
         ProcessorSupplier<String, GrayRecord, String, ColorRecord> colorize =
-                () -> new ColorizeProcessor(colorizer, smoothing, maxFrameBytes);
+                () -> new ColorizeProcessor(colorizer, smoothing, maxFrameBytes, keepUp);
         return new Topology()
                 .addSource(SOURCE, in.keySerde().deserializer(), in.valueSerde().deserializer(), in.name())
                 .addProcessor(PROCESSOR, colorize, SOURCE)

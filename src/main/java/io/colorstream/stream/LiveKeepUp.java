@@ -4,8 +4,9 @@ import io.colorstream.wire.FrameHeaders;
 import io.colorstream.wire.GrayFrame;
 import io.colorstream.wire.GrayRecord;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,10 +17,12 @@ import org.slf4j.LoggerFactory;
  * {@code maxLag} after ingest sent it shows the flow falling behind. While it is behind, every other frame (odd
  * sequence numbers) of a shot takes the previous frame's colour instead of a model call: the model's work halves,
  * no frame is dropped, and the picture keeps its colour (within a shot, chroma changes slowly; the next frame gets
- * the model again). Once frames arrive within the lag again, every frame gets the model. Each change is logged
- * once per film. Files are never affected: ingest runs ahead of a file on purpose, so their frames wait by design.
+ * the model again). Once frames arrive within half the lag again, every frame gets the model. The first time a
+ * film falls behind is logged as a warning, once for the film (later changes at debug level: a flow at the edge of
+ * its pace may go back and forth every few seconds). Files are never affected: ingest runs ahead of a file on
+ * purpose, so their frames wait by design.
  *
- * <p>One instance per processor, so one thread.
+ * <p>One instance per topology, shared by its processors (stream tasks, possibly on several threads).
  */
 public final class LiveKeepUp {
     /** Two seconds: more than a frame's normal trip (tens of milliseconds), less than a viewer's patience. */
@@ -27,8 +30,9 @@ public final class LiveKeepUp {
     private static final Logger LOG = LoggerFactory.getLogger(LiveKeepUp.class);
 
     private final long maxLagMillis;
-    private final Map<String, Boolean> behind = new HashMap<>();
-    private long reused;
+    private final Map<String, Boolean> behind = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> warned = new ConcurrentHashMap<>();
+    private final AtomicLong reused = new AtomicLong();
 
     public LiveKeepUp(Duration maxLag) {
         if (maxLag.isNegative() || maxLag.isZero()) {
@@ -43,27 +47,32 @@ public final class LiveKeepUp {
             return false;
         }
         long lag = nowMillis - record.timestamp();
-        boolean late = lag > maxLagMillis;
-        Boolean was = behind.put(frame.videoId(), late);
-        if (late && !Boolean.TRUE.equals(was)) {
-            LOG.warn("colorize is {} ms behind the live feed {} (more than {} ms): every other frame takes the "
-                    + "previous frame's colour until it catches up", lag, frame.videoId(), maxLagMillis);
-        } else if (!late && Boolean.TRUE.equals(was)) {
-            LOG.info("colorize has caught up with the live feed {}: every frame gets the model again",
-                    frame.videoId());
-        }
-        if (behind.size() > 1000) { // ended feeds: bounded memory, at worst one more message
-            behind.clear();
+        String film = frame.videoId();
+        boolean was = Boolean.TRUE.equals(behind.get(film));
+        // Hysteresis: behind past the lag, caught up below half of it, so the rule does not flip every frame.
+        boolean late = was ? lag > maxLagMillis / 2 : lag > maxLagMillis;
+        if (late != was) {
+            if (behind.size() > 1000) { // ended feeds: bounded memory
+                behind.clear();
+                warned.clear();
+            }
+            behind.put(film, late);
+            if (late && warned.putIfAbsent(film, true) == null) {
+                LOG.warn("colorize is {} ms behind the live feed {} (more than {} ms): while behind, every other "
+                        + "frame takes the previous frame's colour (said once per film)", lag, film, maxLagMillis);
+            } else {
+                LOG.debug("live feed {}: colorize {} ({} ms)", film, late ? "behind again" : "caught up", lag);
+            }
         }
         boolean reuse = late && (frame.seq() & 1) == 1;
         if (reuse) {
-            reused++;
+            reused.incrementAndGet();
         }
         return reuse;
     }
 
     /** Frames that took the previous frame's colour so far. */
     public long reusedFrames() {
-        return reused;
+        return reused.get();
     }
 }

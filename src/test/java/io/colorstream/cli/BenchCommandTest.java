@@ -67,6 +67,28 @@ class BenchCommandTest {
     }
 
     @Test
+    void theLiveBenchServesAFeedInRealTimeAndReportsLatencyAndMemory() throws Exception {
+        Path model = TinySavedModel.write(dir.resolve("model"), 16, 12);
+
+        int code = bench("--live", "--frames", "100", "--sizes", "128x72", "--model", model.toString(),
+                "--x264-preset", "ultrafast");
+
+        assertEquals(0, code, err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("published           100 of 100 frames"), text);
+        String latency = text.lines().filter(l -> l.contains("latency, feed")).findFirst().orElseThrow();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("median ([0-9.]+) s, 95th percentile ([0-9.]+) s")
+                .matcher(latency);
+        assertTrue(m.find(), latency);
+        double median = Double.parseDouble(m.group(1));
+        double p95 = Double.parseDouble(m.group(2));
+        // Every frame was measured: a positive latency, ordered quantiles.
+        assertTrue(median > 0 && median <= p95, latency);
+        assertTrue(text.contains("resident memory"), text);
+        assertTrue(text.contains("x264 preset ultrafast"), text);
+    }
+
+    @Test
     void withoutAModelTheBenchSaysWhatIsMissingAndTimesNothing() {
         Path missing = dir.resolve("models/colorizer");
         int code = bench("--model", missing.toString());
