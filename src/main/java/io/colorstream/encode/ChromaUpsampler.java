@@ -37,6 +37,15 @@ public final class ChromaUpsampler {
      * {@code bOut} (dstW·dstH each, row-major), in units of a* and b*.
      */
     public void upsample(byte[] chroma, int srcW, int srcH, int dstW, int dstH, float[] aOut, float[] bOut) {
+        upsampleRows(chroma, srcW, srcH, dstW, dstH, aOut, bOut, 0, dstH);
+    }
+
+    /**
+     * As {@link #upsample}, output rows {@code fromRow} (inclusive) to {@code toRow} (exclusive) only: bands of
+     * one frame can be done by several upsamplers at once.
+     */
+    public void upsampleRows(byte[] chroma, int srcW, int srcH, int dstW, int dstH, float[] aOut, float[] bOut,
+                             int fromRow, int toRow) {
         if (srcW <= 0 || srcH <= 0 || dstW <= 0 || dstH <= 0) {
             throw new IllegalArgumentException("sizes must be positive: chroma " + srcW + "x" + srcH + " → frame "
                     + dstW + "x" + dstH);
@@ -48,10 +57,13 @@ public final class ChromaUpsampler {
         if (aOut.length < dstW * dstH || bOut.length < dstW * dstH) {
             throw new IllegalArgumentException("output planes must hold " + dstW * dstH + " values");
         }
+        if (fromRow < 0 || toRow > dstH || fromRow > toRow) {
+            throw new IllegalArgumentException("rows " + fromRow + ".." + toRow + " are not within 0.." + dstH);
+        }
         prepare(srcW, srcH, dstW, dstH);
         row0 = -1;
         row1 = -1;
-        for (int y = 0; y < dstH; y++) {
+        for (int y = fromRow; y < toRow; y++) {
             int sy0 = y0[y];
             int sy1 = y1[y];
             loadRows(chroma, sy0, sy1);

@@ -86,4 +86,21 @@ class FrameRecombinerTest {
         assertTrue((bgr[2] & 0xFF) != (bgr[5] & 0xFF), "neighbouring pixels keep their own L");
         assertTrue(bgr == recombiner.toBgr(f), "the buffer is reused from frame to frame");
     }
+
+    @Test
+    void aFrameDoneInBandsAtOnceIsTheFrameDoneInOnePiece() {
+        int w = 641;
+        int h = 361; // odd, and large enough to be split: bands end mid-way between chroma rows
+        java.util.Random r = new java.util.Random(3);
+        byte[] luma = new byte[w * h];
+        r.nextBytes(luma);
+        byte[] chroma = new byte[60 * 34 * 2];
+        r.nextBytes(chroma);
+        ColorFrame f = new ColorFrame("v", 0, 0, 0, w, h, luma, 60, 34, chroma);
+        byte[] whole = new FrameRecombiner(1).toBgr(f).clone();
+        for (int bands : new int[] {2, 3, 7}) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(whole, new FrameRecombiner(bands).toBgr(f),
+                    bands + " bands");
+        }
+    }
 }
