@@ -24,7 +24,7 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
  * one lock, and the flow's ingest waiting for its first bytes under that lock would otherwise stall this output's
  * start (and so itself) until its timeout.
  */
-final class LiveSource implements AutoCloseable {
+public final class LiveSource implements AutoCloseable {
     private static final byte[] END = new byte[0];
 
     private final FFmpegFrameGrabber grabber;
@@ -37,7 +37,7 @@ final class LiveSource implements AutoCloseable {
     private volatile boolean finished;
 
     /** @param frames the file's video frames (how many send times to keep) */
-    LiveSource(Path tsFile, int frames) throws IOException {
+    public LiveSource(Path tsFile, int frames) throws IOException {
         this.sentAtNanos = new long[frames];
         grabber = new FFmpegFrameGrabber(tsFile.toFile());
         grabber.start();
@@ -76,7 +76,7 @@ final class LiveSource implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/live";
     }
 
@@ -117,19 +117,19 @@ final class LiveSource implements AutoCloseable {
         }
     }
 
-    int framesSent() {
+    public int framesSent() {
         return sent.get();
     }
 
-    long sentAtNanos(int frame) {
+    public long sentAtNanos(int frame) {
         return sentAtNanos[frame];
     }
 
-    boolean finished() {
+    public boolean finished() {
         return finished;
     }
 
-    Throwable failure() {
+    public Throwable failure() {
         return failure;
     }
 

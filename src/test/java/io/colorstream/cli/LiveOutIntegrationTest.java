@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.colorstream.testing.ClipGenerator;
 import io.colorstream.testing.FilmProbe;
-import io.colorstream.testing.LiveFeed;
+import io.colorstream.bench.LiveSource;
+import io.colorstream.testing.FrameColours;
 import io.colorstream.testing.TinySavedModel;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,9 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -41,11 +38,12 @@ class LiveOutIntegrationTest {
     @Test
     void aLiveFeedIsWatchableWhileItRunsAndRecordedWhole() throws Exception {
         ClipGenerator.Clip clip = ClipGenerator.gray(160, 96, 10, 60, 60); // 12 s at 10 fps
+        Path ts = clip.writeTo(dir.resolve("camera.ts")); // served packet by packet, in real time
         Path model = TinySavedModel.write(dir.resolve("model"), 32, 32); // chroma b* = +12.8: a yellow cast
         Path out = dir.resolve("feed-color.mp4");
         Path live = dir.resolve("live");
         Path playlist = live.resolve("feed-color.m3u8");
-        try (LiveFeed feed = new LiveFeed(clip)) {
+        try (LiveSource feed = new LiveSource(ts, clip.frameCount())) {
             StringWriter err = new StringWriter();
             CommandLine cl = Main.commandLine();
             cl.setErr(new PrintWriter(err));
@@ -75,8 +73,8 @@ class LiveOutIntegrationTest {
             }
             assertTrue(segmentsWhileSending >= 1, "segments published while the feed ran: " + segmentsWhileSending
                     + "; " + timeline + err);
-            feed.awaitEnd(60, TimeUnit.SECONDS);
             assertEquals(0, exit.get(3, TimeUnit.MINUTES), err.toString());
+            assertTrue(feed.finished() && feed.failure() == null, "the feed was sent whole: " + feed.failure());
             int sent = feed.framesSent();
             assertEquals(clip.frameCount(), sent);
 
@@ -88,11 +86,9 @@ class LiveOutIntegrationTest {
                     "not everything was published at the end");
 
             // The segments, in playlist order: every frame sent, in order, in colour (the model's yellow cast).
-            List<Long> times = new ArrayList<>();
-            List<double[]> colours = new ArrayList<>();
-            for (String s : listed) {
-                read(live.resolve(s), times, colours);
-            }
+            FrameColours decoded = FrameColours.ofAll(listed.stream().map(live::resolve).toList());
+            List<Long> times = decoded.timesMicros();
+            List<double[]> colours = decoded.meanBgr();
             assertEquals(sent, times.size(), "every frame sent is in the live segments");
             for (int i = 1; i < times.size(); i++) {
                 assertEquals(100_000, times.get(i) - times.get(i - 1), 2_000, "frame " + i + " follows in order: " + times.subList(0, Math.min(35, times.size())));
@@ -114,30 +110,5 @@ class LiveOutIntegrationTest {
             s.add(m.group(1));
         }
         return s;
-    }
-
-    /** Each frame's timestamp (µs) and mean B, G, R. */
-    private static void read(Path segment, List<Long> times, List<double[]> colours) throws Exception {
-        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(segment.toFile())) {
-            g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
-            g.start();
-            Frame f;
-            while ((f = g.grabImage()) != null) {
-                ByteBuffer b = (ByteBuffer) f.image[0];
-                double[] sum = new double[3];
-                for (int y = 0; y < f.imageHeight; y++) {
-                    for (int x = 0; x < f.imageWidth; x++) {
-                        for (int c = 0; c < 3; c++) {
-                            sum[c] += b.get(y * f.imageStride + x * 3 + c) & 0xff;
-                        }
-                    }
-                }
-                for (int c = 0; c < 3; c++) {
-                    sum[c] /= f.imageWidth * f.imageHeight;
-                }
-                times.add(f.timestamp);
-                colours.add(sum);
-            }
-        }
     }
 }

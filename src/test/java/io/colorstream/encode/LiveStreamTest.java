@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
+import io.colorstream.testing.FrameColours;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,20 +66,18 @@ class LiveStreamTest {
         assertTrue(Files.exists(out), "the film is written whole as well");
 
         // The listed segments hold frames 30–44, in order, in colour, on the film's clock.
-        List<double[]> frames = new ArrayList<>();
-        List<Long> times = new ArrayList<>();
-        for (String seg : List.of("film one-000003.ts", "film one-000004.ts")) {
-            read(live.resolve(seg), frames, times);
-        }
-        assertEquals(15, frames.size());
-        for (int k = 0; k < frames.size(); k++) {
+        FrameColours decoded = FrameColours.ofAll(List.of(live.resolve("film one-000003.ts"),
+                live.resolve("film one-000004.ts")));
+        List<Long> times = decoded.timesMicros();
+        assertEquals(15, decoded.frames());
+        for (int k = 0; k < decoded.frames(); k++) {
             int i = 30 + k;
-            double[] rgb = frames.get(k);
-            int channel = i % 3; // RGB order here
-            assertEquals(40 + 4 * i, rgb[channel], 6, "frame " + i + " brightness");
+            double[] bgr = decoded.meanBgr().get(k);
+            int channel = 2 - i % 3; // BGR order
+            assertEquals(40 + 4 * i, bgr[channel], 6, "frame " + i + " brightness");
             for (int c = 0; c < 3; c++) {
                 if (c != channel) {
-                    assertTrue(rgb[c] < rgb[channel] - 40, "frame " + i + " is coloured: " + java.util.Arrays.toString(rgb));
+                    assertTrue(bgr[c] < bgr[channel] - 40, "frame " + i + " is coloured: " + java.util.Arrays.toString(bgr));
                 }
             }
         }
@@ -108,12 +103,13 @@ class LiveStreamTest {
             assertTrue(text.contains(String.format("f-%06d.ts", n)), text);
             assertTrue(Files.exists(live.resolve(String.format("f-%06d.ts", n))));
         }
-        List<double[]> frames = new ArrayList<>();
-        List<Long> times = new ArrayList<>();
+        List<Path> segments = new ArrayList<>();
         for (int n = 0; n < 4; n++) {
-            read(live.resolve(String.format("f-%06d.ts", n)), frames, times);
+            segments.add(live.resolve(String.format("f-%06d.ts", n)));
         }
-        assertEquals(35, frames.size(), "every frame of the film is in the listed segments");
+        FrameColours decoded = FrameColours.ofAll(segments);
+        List<Long> times = decoded.timesMicros();
+        assertEquals(35, decoded.frames(), "every frame of the film is in the listed segments");
         for (int k = 1; k < times.size(); k++) { // the first segment too (B-frames start it before zero)
             assertEquals(100_000, times.get(k) - times.get(k - 1), 2_000, "frame " + k + ": " + times);
         }
@@ -131,30 +127,5 @@ class LiveStreamTest {
         } // closed without finish: abandoned
         String text = Files.readString(live.resolve("f.m3u8"));
         assertTrue(text.contains("f-000000.ts") && text.endsWith("#EXT-X-ENDLIST\n"), text);
-    }
-
-    /** Mean R, G, B of each frame, and its timestamp (µs). */
-    private static void read(Path segment, List<double[]> frames, List<Long> times) throws Exception {
-        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(segment.toFile())) {
-            g.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
-            g.start();
-            Frame f;
-            while ((f = g.grabImage()) != null) {
-                ByteBuffer b = (ByteBuffer) f.image[0];
-                double[] sum = new double[3];
-                for (int y = 0; y < f.imageHeight; y++) {
-                    for (int x = 0; x < f.imageWidth; x++) {
-                        for (int c = 0; c < 3; c++) {
-                            sum[c] += b.get(y * f.imageStride + x * 3 + c) & 0xff;
-                        }
-                    }
-                }
-                for (int c = 0; c < 3; c++) {
-                    sum[c] /= f.imageWidth * f.imageHeight;
-                }
-                frames.add(sum);
-                times.add(f.timestamp);
-            }
-        }
     }
 }
