@@ -45,6 +45,7 @@ public final class Benchmark {
     private final int frames;
     private boolean exactlyOnce;
     private FilmEncoder.Settings encoding = FilmEncoder.Settings.defaults();
+    private int streamThreads = 1;
 
     /**
      * @param colorizer the model to time; the caller closes it
@@ -68,6 +69,15 @@ public final class Benchmark {
         return this;
     }
 
+    /** Kafka Streams threads of colorize in the whole flow. */
+    public Benchmark withStreamThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("at least one stream thread, got " + n);
+        }
+        this.streamThreads = n;
+        return this;
+    }
+
     /** Also times the whole flow with colorize under exactly_once_v2, right after the default run. */
     public Benchmark withExactlyOnce(boolean on) {
         this.exactlyOnce = on;
@@ -88,14 +98,15 @@ public final class Benchmark {
             // The stages' frames are garbage now: the whole flow gets the heap to itself.
             LOG.info("{}: running the whole flow through an embedded Kafka broker", name);
             KafkaFlowStage.Result flowed = KafkaFlowStage.run(flow, film, "bench-" + width + "x" + height, decoded,
-                    dir.resolve("bench-color.mp4"), dir.resolve("streams-state"));
+                    dir.resolve("bench-color.mp4"), dir.resolve("streams-state"), false, streamThreads);
             put(results, name, flowed.timing());
             notes.add(flowed.framesWritten() < 0 ? "colour film's frame count unknown"
                     : "colour film holds " + flowed.framesWritten() + " of " + decoded + " frames");
             if (exactlyOnce) {
                 LOG.info("{}: the whole flow again, colorize under exactly_once_v2", name);
                 KafkaFlowStage.Result eos = KafkaFlowStage.run(flow, film, "bench-eos-" + width + "x" + height,
-                        decoded, dir.resolve("bench-color-eos.mp4"), dir.resolve("streams-state-eos"), true);
+                        decoded, dir.resolve("bench-color-eos.mp4"), dir.resolve("streams-state-eos"), true,
+                        streamThreads);
                 put(results, name, eos.timing());
                 notes.add(String.format(java.util.Locale.ROOT, "exactly_once_v2 / at_least_once end-to-end speed: "
                         + "%.2f", eos.timing().framesPerSecond() / flowed.timing().framesPerSecond()));
@@ -135,7 +146,7 @@ public final class Benchmark {
         BenchClip clip = clip(16, 16); // any size: the description does not depend on it
         String clipText = clip.describe() + "; 8-bit gray H.264 with grain, flicker and moving shapes; each size"
                 + " its own clip; smoothing " + (SmoothingSettings.DEFAULT.enabled() ? "on (defaults)" : "off")
-                + "; encoded with " + encoding.videoEncoder() + " preset " + encoding.preset() + ", crf " + encoding.crf();
+                + "; colorize with " + streamThreads + " stream thread(s); encoded with " + encoding.videoEncoder() + " preset " + encoding.preset() + ", crf " + encoding.crf();
         return new BenchReport(MachineFacts.current(), when,
                 modelName + ", native " + colorizer.width() + "x" + colorizer.height(), clipText, sizes);
     }

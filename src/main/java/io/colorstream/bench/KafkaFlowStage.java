@@ -35,12 +35,12 @@ final class KafkaFlowStage {
      */
     static Result run(FilmRun flow, Path film, String videoId, long frames, Path output, Path stateDir)
             throws Exception {
-        return run(flow, film, videoId, frames, output, stateDir, false);
+        return run(flow, film, videoId, frames, output, stateDir, false, 1);
     }
 
     /** @param exactlyOnce colorize with exactly_once_v2 (transactions), timed as its own stage */
     static Result run(FilmRun flow, Path film, String videoId, long frames, Path output, Path stateDir,
-                      boolean exactlyOnce) throws Exception {
+                      boolean exactlyOnce, int streamThreads) throws Exception {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(KafkaSettings.DEFAULT_MAX_RECORD_BYTES)) {
             // Kafka Streams' state in a directory of this run: the default one (java.io.tmpdir/kafka-streams) keeps
             // the state of earlier runs against other brokers, and restoring from that stale state (Streams finds
@@ -48,8 +48,10 @@ final class KafkaFlowStage {
             KafkaSettings settings = new KafkaSettings(broker.bootstrapServers(), Topics.DEFAULT_PREFIX,
                     KafkaSettings.DEFAULT_MAX_RECORD_BYTES, PARTITIONS, (short) 1,
                     exactlyOnce ? Map.of(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString(),
-                            StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
-                            : Map.of(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()));
+                            StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+                            StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads))
+                            : Map.of(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString(),
+                            StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads)));
             TopicCreator.createMissing(settings);
             IngestJob job = IngestJob.of(film.toString()).withVideoId(videoId);
             Deque<AutoCloseable> started = new ArrayDeque<>();

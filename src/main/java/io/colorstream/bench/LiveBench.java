@@ -73,7 +73,7 @@ public final class LiveBench {
      * @param dir     a scratch directory for the clip and the film
      */
     public static Result run(FilmRun flow, LiveStream.Target live, int width, int height, int fps, int frames,
-                             Path dir) throws Exception {
+                             Path dir, int streamThreads) throws Exception {
         BenchClip clip = BenchClip.forFrames(width, height, fps, frames).withAudio(48_000, 2);
         LOG.info("live bench: writing a {}x{} feed of {} frames", width, height, frames);
         Path ts = clip.writeTo(dir.resolve("feed.ts"), true);
@@ -84,7 +84,8 @@ public final class LiveBench {
              LiveSource source = new LiveSource(ts, frames)) {
             KafkaSettings settings = new KafkaSettings(broker.bootstrapServers(), Topics.DEFAULT_PREFIX,
                     KafkaSettings.DEFAULT_MAX_RECORD_BYTES, 2, (short) 1,
-                    Map.of(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams-state").toString()));
+                    Map.of(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams-state").toString(),
+                            StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads)));
             TopicCreator.createMissing(settings);
             Deque<AutoCloseable> started = new ArrayDeque<>();
             CompletableFuture<Path> done = CompletableFuture.supplyAsync(() -> {

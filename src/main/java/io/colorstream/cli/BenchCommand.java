@@ -75,6 +75,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "keep), ultrafast or veryfast the live settings (default: ${DEFAULT-VALUE}).")
     String preset;
 
+    @Option(names = "--stream-threads", paramLabel = "N", defaultValue = "1",
+            description = "Kafka Streams threads of colorize in the whole flow (with --model-threads: how the two "
+                    + "cores are shared; default: ${DEFAULT-VALUE}).")
+    int streamThreads;
+
     @Option(names = "--live",
             description = "Instead of the stages: serve a generated clip of --frames frames as a live feed on the "
                     + "loopback in real time (25 fps), colorize it with the whole flow publishing HLS (2 s "
@@ -113,10 +118,10 @@ public final class BenchCommand implements Callable<Integer> {
             return liveBench(modelDir, out);
         }
         try (StopOnExit stop = StopOnExit.withShutdownHook()) {
-            SavedModelColorizer colorizer = stop.add(SavedModelColorizer.load(modelDir));
+            SavedModelColorizer colorizer = stop.add(SavedModelColorizer.load(modelDir, model.threads));
             FilmEncoder.Settings encoding = FilmEncoder.Settings.defaults().withPreset(preset);
             Benchmark bench = new Benchmark(colorizer, modelDir.toString(), flow(colorizer, encoding), frames)
-                    .withExactlyOnce(exactlyOnce).withEncoding(encoding);
+                    .withExactlyOnce(exactlyOnce).withEncoding(encoding).withStreamThreads(streamThreads);
             List<SizeResult> results = new ArrayList<>();
             for (FrameSize size : sizes) {
                 if (stop.stopping()) {
@@ -140,15 +145,17 @@ public final class BenchCommand implements Callable<Integer> {
         FrameSize size = sizes.get(0);
         Path dir = Files.createTempDirectory("colorstream-live-bench-");
         try (StopOnExit stop = StopOnExit.withShutdownHook()) {
-            SavedModelColorizer colorizer = stop.add(SavedModelColorizer.load(modelDir));
+            SavedModelColorizer colorizer = stop.add(SavedModelColorizer.load(modelDir, model.threads));
             io.colorstream.encode.LiveStream.Target target = new io.colorstream.encode.LiveStream.Target(
                     dir.resolve("live"), 6);
             FilmEncoder.Settings encoding = FilmEncoder.Settings.defaults().withPreset(preset).withLive(target)
                     .withPieceSeconds(2);
             io.colorstream.bench.LiveBench.Result r = io.colorstream.bench.LiveBench.run(flow(colorizer, encoding),
-                    target, size.width(), size.height(), io.colorstream.bench.Benchmark.FPS, frames, dir);
+                    target, size.width(), size.height(), io.colorstream.bench.Benchmark.FPS, frames, dir, streamThreads);
             String text = "colorstream bench --live: " + io.colorstream.bench.MachineFacts.current().hardware()
-                    + ", x264 preset " + preset + ", " + modelDir + "\n" + r.toText();
+                    + ", x264 preset " + preset + ", " + modelDir + ", model threads "
+                    + (model.threads == 0 ? "all" : model.threads) + ", stream threads " + streamThreads + "\n"
+                    + r.toText();
             out.print(text);
             out.flush();
             if (markdown != null) {

@@ -27,8 +27,14 @@ public final class ModelOption {
                     + "(default: ${DEFAULT-VALUE}).")
     double saturation = 1;
 
+    @Option(names = "--model-threads", paramLabel = "N", defaultValue = "0",
+            description = "Cores one model call may use; 0 = all (default). With fewer, e.g. 1 beside "
+                    + "--kafka-property num.stream.threads=2 on 2 cores, two frames are colorized at once instead "
+                    + "of one frame's work being shared out (see docs/benchmarks.md for which is faster where).")
+    int threads;
+
     /** How {@link #load} opens a model directory; tests swap in a stand-in so commands run without a model. */
-    Function<Path, Colorizer> loader = SavedModelColorizer::load;
+    Function<Path, Colorizer> loader = dir -> SavedModelColorizer.load(dir, threads);
 
     /** The model directory to load; it is not checked here (the model loader names what is missing). */
     public Path modelDir() {
@@ -47,6 +53,9 @@ public final class ModelOption {
     public Colorizer load() {
         if (!(saturation >= 0 && saturation <= 4)) { // before loading: a bad option costs no model load
             throw new SettingsException("--saturation must be between 0 and 4, got " + saturation);
+        }
+        if (threads < 0) {
+            throw new SettingsException("--model-threads must be 0 (all cores) or more, got " + threads);
         }
         Colorizer colorizer = loader.apply(modelDir());
         return saturation == 1 ? colorizer : new SaturatedColorizer(colorizer, saturation);

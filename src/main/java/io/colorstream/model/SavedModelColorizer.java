@@ -28,11 +28,29 @@ public final class SavedModelColorizer implements Colorizer {
     }
 
     public static SavedModelColorizer load(Path modelDir) {
+        return load(modelDir, 0);
+    }
+
+    /**
+     * @param threads cores one model call may use (TensorFlow's intra-op threads, and one inter-op thread); 0 =
+     *                TensorFlow's default, all of them. Fewer lets other work (or a second stream thread with a
+     *                model call of its own) have the rest instead of competing with the model's threads.
+     */
+    public static SavedModelColorizer load(Path modelDir, int threads) {
+        if (threads < 0) {
+            throw new IllegalArgumentException("model threads must be 0 (all cores) or more, got " + threads);
+        }
         ModelMetadata metadata = ModelMetadata.read(modelDir);
         if (!Files.isRegularFile(modelDir.resolve("saved_model.pb"))) {
             throw new IllegalArgumentException("not a SavedModel: " + modelDir + " has no saved_model.pb");
         }
-        SavedModelBundle bundle = SavedModelBundle.load(modelDir.toString(), SavedModelBundle.DEFAULT_TAG);
+        SavedModelBundle.Loader loader = SavedModelBundle.loader(modelDir.toString())
+                .withTags(SavedModelBundle.DEFAULT_TAG);
+        if (threads > 0) {
+            loader = loader.withConfigProto(org.tensorflow.proto.ConfigProto.newBuilder()
+                    .setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(1).build());
+        }
+        SavedModelBundle bundle = loader.load();
         try {
             return new SavedModelColorizer(bundle, metadata);
         } catch (RuntimeException e) {
