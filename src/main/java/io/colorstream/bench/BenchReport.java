@@ -21,6 +21,7 @@ public record BenchReport(MachineFacts machine, String measuredAt, String model,
     /** Shown where a figure was not measured. */
     static final String NONE = "–";
     static final String FIRST_FRAME_ROW = "end to end: first frame after";
+    static final String STEADY_RATIO_ROW = "after the first frame / model (batch 1)";
     static final String RATIO_ROW = "end to end / model (batch 1)";
 
     public BenchReport {
@@ -64,6 +65,7 @@ public record BenchReport(MachineFacts machine, String measuredAt, String model,
         }
         rows.add(row(FIRST_FRAME_ROW, s -> seconds(s.firstFrameSeconds())));
         rows.add(row(RATIO_ROW, s -> ratio(s.endToEndOverModel())));
+        rows.add(row(STEADY_RATIO_ROW, s -> ratio(s.steadyOverModel())));
         return rows;
     }
 

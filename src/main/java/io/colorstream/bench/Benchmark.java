@@ -100,6 +100,9 @@ public final class Benchmark {
             KafkaFlowStage.Result flowed = KafkaFlowStage.run(flow, film, "bench-" + width + "x" + height, decoded,
                     dir.resolve("bench-color.mp4"), dir.resolve("streams-state"), false, streamThreads);
             put(results, name, flowed.timing());
+            if (flowed.steady() != null) {
+                put(results, name, flowed.steady());
+            }
             notes.add(flowed.framesWritten() < 0 ? "colour film's frame count unknown"
                     : "colour film holds " + flowed.framesWritten() + " of " + decoded + " frames");
             if (exactlyOnce) {

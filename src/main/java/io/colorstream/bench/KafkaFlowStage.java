@@ -51,7 +51,8 @@ final class KafkaFlowStage {
                             StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
                             StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads))
                             : Map.of(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString(),
-                            StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads)));
+                            StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads)))
+                    .uncompressedUnlessAsked(); // as run does with its embedded broker
             TopicCreator.createMissing(settings);
             IngestJob job = IngestJob.of(film.toString()).withVideoId(videoId);
             Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -72,9 +73,12 @@ final class KafkaFlowStage {
                     closeQuietly(started.pop());
                 }
             }
+            long end = System.nanoTime();
             long first = firstColorized.get();
             double startup = first < 0 ? Double.NaN : (first - t0) / 1e9;
-            return new Result(timed, startup, framesIn(output));
+            StageResult steady = first < 0 || frames < 2 ? null
+                    : new StageResult(Stage.END_TO_END_STEADY, frames - 1, Math.max(1, end - first));
+            return new Result(timed, steady, startup, framesIn(output));
         }
     }
 
@@ -100,9 +104,11 @@ final class KafkaFlowStage {
     }
 
     /**
+     * @param steady            from the first frame colorized to the film written, frames after the first; null when
+     *                          the first was not seen
      * @param firstFrameSeconds from starting the roles to the first frame colorized; NaN if never seen
      * @param framesWritten     frames the colour film holds by its container's count, -1 when unknown
      */
-    record Result(StageResult timing, double firstFrameSeconds, long framesWritten) {
+    record Result(StageResult timing, StageResult steady, double firstFrameSeconds, long framesWritten) {
     }
 }

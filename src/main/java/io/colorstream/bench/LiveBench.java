@@ -85,7 +85,8 @@ public final class LiveBench {
             KafkaSettings settings = new KafkaSettings(broker.bootstrapServers(), Topics.DEFAULT_PREFIX,
                     KafkaSettings.DEFAULT_MAX_RECORD_BYTES, 2, (short) 1,
                     Map.of(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams-state").toString(),
-                            StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads)));
+                            StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads)))
+                    .uncompressedUnlessAsked(); // as run does with its embedded broker
             TopicCreator.createMissing(settings);
             Deque<AutoCloseable> started = new ArrayDeque<>();
             CompletableFuture<Path> done = CompletableFuture.supplyAsync(() -> {

@@ -46,6 +46,14 @@ public record SizeResult(int width, int height, Map<Stage, StageResult> stages, 
                 : OptionalDouble.of(e2e.framesPerSecond() / model.framesPerSecond());
     }
 
+    /** As {@link #endToEndOverModel()}, for the flow after its first frame (without the start-up). */
+    public OptionalDouble steadyOverModel() {
+        StageResult steady = stages.get(Stage.END_TO_END_STEADY);
+        StageResult model = stages.get(Stage.MODEL_BATCH_1);
+        return steady == null || model == null ? OptionalDouble.empty()
+                : OptionalDouble.of(steady.framesPerSecond() / model.framesPerSecond());
+    }
+
     /** {@code 1080p (1920x1080)} for the usual 16:9 sizes, else {@code 640x480}. */
     public String label() {
         return label(width, height);

@@ -9,6 +9,8 @@ public enum Stage {
     RECOMBINE("recombine"),
     RECOMBINE_ENCODE("recombine + encode (H.264)"),
     END_TO_END("end to end (Kafka, 2 partitions)"),
+    /** The same run from its first colorized frame to the film written: the flow's pace without its start-up. */
+    END_TO_END_STEADY("end to end, after the first frame"),
     END_TO_END_EXACTLY_ONCE("end to end, exactly_once_v2 (bench --exactly-once)");
 
     private final String label;

@@ -122,6 +122,9 @@ public final class RunCommand implements Callable<Integer> {
                 embeddedBroker = true;
                 return stop.add(EmbeddedKafkaBroker.start(kafka.maxRecordBytes())).bootstrapServers();
             });
+            if (embeddedBroker) {
+                settings = settings.uncompressedUnlessAsked();
+            }
             TopicCreator.createMissing(settings);
             going.set(true);
             flow.run(settings, stop);

@@ -55,6 +55,9 @@ class BenchCommandTest {
         String ratio = text.lines().filter(l -> l.startsWith("end to end / model")).findFirst().orElseThrow();
         double r = Double.parseDouble(ratio.substring(ratio.lastIndexOf(' ') + 1));
         assertTrue(r > 0 && r < 1, "the flow is slower than the model alone: " + ratio);
+        double whole = fps(text, "end to end (Kafka");
+        double steady = fps(text, "end to end, after the first frame");
+        assertTrue(steady > whole, "without its start-up the flow is faster: " + steady + " vs " + whole);
         assertTrue(text.contains("colour film holds 12 of 12 frames"), text);
         assertTrue(text.contains("exactly_once_v2 / at_least_once end-to-end speed: "), text);
         assertTrue(text.contains(model + ", native 16x12"), text);
@@ -63,7 +66,13 @@ class BenchCommandTest {
         assertTrue(Files.isRegularFile(markdown), "markdown written to a new directory");
         List<String> table = Files.readAllLines(markdown).stream().filter(l -> l.startsWith("|")).toList();
         assertEquals("| stage | 64x48 |", table.get(0));
-        assertEquals(Stage.values().length + 4, table.size());
+        assertEquals(Stage.values().length + 5, table.size());
+    }
+
+    private static double fps(String report, String row) {
+        String line = report.lines().filter(l -> l.startsWith(row)).findFirst().orElseThrow();
+        String[] words = line.trim().split("\\s+");
+        return Double.parseDouble(words[words.length - 2]);
     }
 
     @Test

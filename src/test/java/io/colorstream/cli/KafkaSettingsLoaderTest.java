@@ -153,4 +153,14 @@ class KafkaSettingsLoaderTest {
                 () -> parse(Map.of("COLORSTREAM_KAFKA_BOOTSTRAP_SERVERS", " ")).settings(() -> "x:1"));
         assertTrue(e.getMessage().contains("bootstrap"), e.getMessage());
     }
+
+    @Test
+    void anEmbeddedBrokersRecordsGoUncompressedUnlessCompressionWasAskedFor() {
+        KafkaSettings plain = KafkaSettings.of("x:1").uncompressedUnlessAsked();
+        assertEquals("none", plain.producerProperties("p").get("compression.type"));
+        assertEquals("none", plain.streamsProperties("a").get("producer.compression.type"));
+        assertEquals("lz4", KafkaSettings.of("x:1").producerProperties("p").get("compression.type"), "a cluster's");
+        KafkaSettings asked = KafkaSettings.of("x:1").withProperty("compression.type", "zstd").uncompressedUnlessAsked();
+        assertEquals("zstd", asked.producerProperties("p").get("compression.type"));
+    }
 }
