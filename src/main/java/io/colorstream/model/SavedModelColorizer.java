@@ -84,6 +84,7 @@ public final class SavedModelColorizer implements Colorizer {
      *
      * @return per frame, interleaved a*, b* in CIELAB units at the model's native size
      */
+    @Override
     public float[][] colorizeBatch(List<byte[]> lumas, int lumaWidth, int lumaHeight) {
         int n = lumas.size();
         int w = width();

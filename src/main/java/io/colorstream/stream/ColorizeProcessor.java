@@ -3,6 +3,7 @@ package io.colorstream.stream;
 import io.colorstream.model.Colorizer;
 import io.colorstream.wire.ColorFrame;
 import io.colorstream.wire.ColorRecord;
+import io.colorstream.wire.FrameHeaders;
 import io.colorstream.wire.FrameKeys;
 import io.colorstream.wire.GrayFrame;
 import io.colorstream.wire.GrayRecord;
@@ -10,6 +11,7 @@ import io.colorstream.wire.ShotEnd;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -43,6 +45,8 @@ import org.slf4j.LoggerFactory;
 final class ColorizeProcessor implements Processor<String, GrayRecord, String, ColorRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(ColorizeProcessor.class);
     private static final Duration MAX_EXPIRY_INTERVAL = Duration.ofMinutes(10);
+    /** The longest a frame waits for the rest of its batch (a live feed's frames come one every 40 ms). */
+    static final Duration MAX_BATCH_WAIT = Duration.ofMillis(100);
 
     private final Colorizer colorizer;
     private final int maxFrameBytes;
@@ -51,6 +55,14 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
     private final ChromaSmoother smoother;
     private final LumaDownscaler downscaler = new LumaDownscaler();
     private final LiveKeepUp keepUp;
+    private final int batch;
+    /** Frames waiting for their batch, in arrival order; mirrors {@link #buffer}. */
+    private final List<Long> pendingSlots = new ArrayList<>();
+    private final List<BufferedFrame> pending = new ArrayList<>();
+    private KeyValueStore<Long, BufferedFrame> buffer;
+    private long nextSlot;
+    /** Wall-clock time the oldest pending frame came in. */
+    private long pendingSince;
 
     private ProcessorContext<String, ColorRecord> context;
     private KeyValueStore<String, SmoothingState> store;
@@ -69,6 +81,19 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
     }
 
     ColorizeProcessor(Colorizer colorizer, SmoothingSettings settings, int maxFrameBytes, LiveKeepUp keepUp) {
+        this(colorizer, settings, maxFrameBytes, keepUp, 1);
+    }
+
+    /**
+     * @param batch frames per model call: more than 1 keeps frames in the changelogged buffer store until the
+     *              batch is full, the shot ends, or the oldest has waited {@link #MAX_BATCH_WAIT}
+     */
+    ColorizeProcessor(Colorizer colorizer, SmoothingSettings settings, int maxFrameBytes, LiveKeepUp keepUp,
+                      int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("a model batch holds at least one frame, got " + batch);
+        }
+        this.batch = batch;
         this.keepUp = keepUp;
         this.maxFrameBytes = maxFrameBytes;
         this.colorizer = colorizer;
@@ -81,6 +106,27 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
     public void init(ProcessorContext<String, ColorRecord> context) {
         this.context = context;
         this.store = context.getStateStore(ColorizeTopology.STORE);
+        if (batch > 1) {
+            this.buffer = context.getStateStore(ColorizeTopology.BUFFER_STORE);
+            // Frames a task died with before colouring them (their offsets may be committed): first in line.
+            try (KeyValueIterator<Long, BufferedFrame> all = buffer.all()) {
+                while (all.hasNext()) {
+                    KeyValue<Long, BufferedFrame> e = all.next();
+                    pendingSlots.add(e.key);
+                    pending.add(e.value);
+                    nextSlot = Math.max(nextSlot, e.key + 1);
+                }
+            }
+            if (!pending.isEmpty()) {
+                LOG.info("{} frame(s) kept in the batch buffer before a restart are coloured first", pending.size());
+            }
+            pendingSince = context.currentSystemTimeMs();
+            context.schedule(MAX_BATCH_WAIT.dividedBy(2), PunctuationType.WALL_CLOCK_TIME, now -> {
+                if (!pending.isEmpty() && now - pendingSince >= MAX_BATCH_WAIT.toMillis()) {
+                    flush(); // a live feed's last frames, or a film's before its shot ends: never wait long
+                }
+            });
+        }
         if (smoothing) {
             // Wall-clock time: an abandoned shot gets no more records, so stream time would never move for it.
             Duration every = stateTtl.dividedBy(4).compareTo(MAX_EXPIRY_INTERVAL) > 0 ? MAX_EXPIRY_INTERVAL
@@ -129,6 +175,7 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
         if (value instanceof GrayFrame frame) {
             colorize(record, key, frame);
         } else if (value instanceof ShotEnd end) {
+            flush(); // the shot's frames before its end marker
             store.delete(key);
             context.forward(record.<String>withKey(key).withValue(end));
         }
@@ -141,37 +188,115 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
             throw new IllegalArgumentException("frame " + frame.seq() + " of " + key + " holds " + frame.luma().length
                     + " bytes of luminance, more than the maximum record size of " + maxFrameBytes + " bytes");
         }
+        BufferedFrame f = new BufferedFrame(key, frame, record.timestamp(), FrameHeaders.isLive(record.headers()));
+        if (batch == 1) {
+            colorizeAll(List.of(f));
+            return;
+        }
+        long slot = nextSlot++;
+        if (pending.isEmpty()) {
+            pendingSince = context.currentSystemTimeMs();
+        }
+        buffer.put(slot, f);
+        pendingSlots.add(slot);
+        pending.add(f);
+        if (pending.size() >= batch) {
+            flush();
+        }
+    }
+
+    /** Colours the frames waiting for their batch, sends them on in arrival order, and drops them from the store. */
+    private void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<BufferedFrame> frames = new ArrayList<>(pending);
+        List<Long> slots = new ArrayList<>(pendingSlots);
+        pending.clear();
+        pendingSlots.clear();
+        colorizeAll(frames);
+        for (Long slot : slots) {
+            buffer.delete(slot);
+        }
+    }
+
+    /**
+     * Colours frames in order: one model call for all frames of a size that need the model (behind a live feed,
+     * every other frame of a shot takes the previous frame's colour instead), then each frame smoothed with its
+     * shot's previous one, as frame by frame.
+     */
+    private void colorizeAll(List<BufferedFrame> frames) {
         int width = colorizer.width();
         int height = colorizer.height();
         int pixels = width * height;
-        boolean havePrevious = false;
-        if (smoothing) {
-            ensureBuffers(pixels);
-            downscaler.downscale(frame.luma(), frame.width(), frame.height(), width, height, luma);
-            havePrevious = loadPrevious(key, frame.seq(), width, height);
-        }
-        float[] out;
-        if (havePrevious && keepUp.reuseChroma(record, frame, context.currentSystemTimeMs())) {
-            out = previousAb; // behind a live feed: this frame takes the previous frame's colour
-        } else {
-            float[] ab = colorizer.colorize(frame.luma(), frame.width(), frame.height());
-            if (ab == null || ab.length != 2 * pixels) {
-                throw new IllegalStateException("the colorizer returned " + (ab == null ? "nothing" : ab.length
-                        + " floats") + " for frame " + frame.seq() + " of " + key + "; a " + width + "x" + height
-                        + " model must return " + 2 * pixels + " (a*, b* per pixel)");
-            }
-            out = ab;
-            if (havePrevious) {
-                smoother.smooth(previousAb, previousLuma, ab, luma, smoothedAb);
-                out = smoothedAb;
+        long now = context.currentSystemTimeMs();
+        boolean[] reuse = new boolean[frames.size()];
+        java.util.Set<String> shotsSeen = new java.util.HashSet<>();
+        Map<String, List<Integer>> bySize = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < frames.size(); i++) {
+            BufferedFrame f = frames.get(i);
+            boolean previousKnown = smoothing && (shotsSeen.contains(f.key()) || hasState(f.key()));
+            reuse[i] = previousKnown && keepUp.reuseChroma(f.live(), f.timestamp(), f.frame(), now);
+            shotsSeen.add(f.key());
+            if (!reuse[i]) {
+                bySize.computeIfAbsent(f.frame().width() + "x" + f.frame().height(), k -> new ArrayList<>()).add(i);
             }
         }
-        if (smoothing) {
-            store.put(key, SmoothingState.of(frame.seq(), width, height, out, luma, context.currentSystemTimeMs()));
+        float[][] model = new float[frames.size()][];
+        for (List<Integer> group : bySize.values()) {
+            List<byte[]> lumas = new ArrayList<>(group.size());
+            group.forEach(i -> lumas.add(frames.get(i).frame().luma()));
+            GrayFrame first = frames.get(group.get(0)).frame();
+            float[][] ab = group.size() == 1
+                    ? new float[][] {colorizer.colorize(lumas.get(0), first.width(), first.height())}
+                    : colorizer.colorizeBatch(lumas, first.width(), first.height());
+            for (int k = 0; k < group.size(); k++) {
+                model[group.get(k)] = ab[k];
+            }
         }
-        ColorFrame color = new ColorFrame(frame.videoId(), frame.seq(), frame.shot(), frame.ptsMicros(),
-                frame.width(), frame.height(), frame.luma(), width, height, ChromaQuantizer.quantize(out));
-        context.forward(record.<String>withKey(key).withValue(color));
+        for (int i = 0; i < frames.size(); i++) {
+            BufferedFrame f = frames.get(i);
+            GrayFrame frame = f.frame();
+            boolean havePrevious = false;
+            if (smoothing) {
+                ensureBuffers(pixels);
+                downscaler.downscale(frame.luma(), frame.width(), frame.height(), width, height, luma);
+                havePrevious = loadPrevious(f.key(), frame.seq(), width, height);
+            }
+            float[] out;
+            if (reuse[i] && havePrevious) {
+                out = previousAb; // behind a live feed: this frame takes the previous frame's colour
+            } else {
+                float[] ab = model[i] != null ? model[i]
+                        : colorizer.colorize(frame.luma(), frame.width(), frame.height()); // a replay's reuse
+                if (ab == null || ab.length != 2 * pixels) {
+                    throw new IllegalStateException("the colorizer returned " + (ab == null ? "nothing" : ab.length
+                            + " floats") + " for frame " + frame.seq() + " of " + f.key() + "; a " + width + "x"
+                            + height + " model must return " + 2 * pixels + " (a*, b* per pixel)");
+                }
+                out = ab;
+                if (havePrevious) {
+                    smoother.smooth(previousAb, previousLuma, ab, luma, smoothedAb);
+                    out = smoothedAb;
+                }
+            }
+            if (smoothing) {
+                store.put(f.key(), SmoothingState.of(frame.seq(), width, height, out, luma, now));
+            }
+            ColorFrame color = new ColorFrame(frame.videoId(), frame.seq(), frame.shot(), frame.ptsMicros(),
+                    frame.width(), frame.height(), frame.luma(), width, height, ChromaQuantizer.quantize(out));
+            context.forward(new Record<String, ColorRecord>(f.key(), color, f.timestamp(),
+                    f.live() ? FrameHeaders.live() : new org.apache.kafka.common.header.internals.RecordHeaders()));
+        }
+    }
+
+    /** Whether the shot has a smoothing state at all (whether it is usable is for {@link #loadPrevious}). */
+    private boolean hasState(String key) {
+        try {
+            return store.get(key) != null;
+        } catch (SerializationException e) {
+            return false;
+        }
     }
 
     /** Fills the previous-frame buffers from the store; false when smoothing must start clean. */

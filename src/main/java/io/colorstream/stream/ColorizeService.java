@@ -41,6 +41,7 @@ public final class ColorizeService implements Service {
     private final SmoothingSettings smoothing;
     private final String applicationId;
     private final AtomicLong framesColorized = new AtomicLong();
+    private int modelBatch = ColorizeTopology.DEFAULT_BATCH;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile KafkaStreams streams; // volatile: state() is read by a progress thread while stop() waits
     /** The dead-letter topic's partitions; read from the cluster at start (an older topic may have fewer). */
@@ -75,6 +76,15 @@ public final class ColorizeService implements Service {
         return p;
     }
 
+    /** Frames per model call (before {@link #start()}); 1 colours each frame as it comes. */
+    public ColorizeService withModelBatch(int frames) {
+        if (frames < 1) {
+            throw new IllegalArgumentException("a model batch holds at least one frame, got " + frames);
+        }
+        this.modelBatch = frames;
+        return this;
+    }
+
     @Override
     public synchronized void start() {
         if (streams != null) {
@@ -83,7 +93,7 @@ public final class ColorizeService implements Service {
         deadLetterPartitions = TopicCreator.partitionCount(settings, settings.topics().deadLetter())
                 .orElse(settings.partitions());
         Topology topology = ColorizeTopology.build(settings.topics(),
-                new CountingColorizer(colorizer, framesColorized), smoothing, settings.maxRecordBytes());
+                new CountingColorizer(colorizer, framesColorized), smoothing, settings.maxRecordBytes(), modelBatch);
         streams = new KafkaStreams(topology, streamsProperties());
         streamsMetrics = new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams,
                 java.util.List.of(io.micrometer.core.instrument.Tag.of("role", "colorize")));

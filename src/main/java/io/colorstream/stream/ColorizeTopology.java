@@ -33,6 +33,10 @@ public final class ColorizeTopology {
     public static final String SOURCE = "gray-frames";
     public static final String PROCESSOR = "colorize";
     public static final String STORE = "colorize-smoothing-state";
+    /** Frames waiting for the rest of their model batch (only when batching). */
+    public static final String BUFFER_STORE = "colorize-batch-buffer";
+    /** Frames per model call in the colorize role: the model is 1.4–1.5× faster per frame at 4 than at 1. */
+    public static final int DEFAULT_BATCH = 4;
     public static final String SINK = "color-frames";
 
     private ColorizeTopology() {
@@ -47,17 +51,31 @@ public final class ColorizeTopology {
 
     /** @param maxFrameBytes a gray frame with more luminance bytes than this is refused (a dead letter) */
     public static Topology build(Topics topics, Colorizer colorizer, SmoothingSettings smoothing, int maxFrameBytes) {
+        return build(topics, colorizer, smoothing, maxFrameBytes, 1);
+    }
+
+    /**
+     * @param batch frames per model call; above 1 the frames waiting for their batch are kept in a changelogged
+     *              in-memory store ({@value #BUFFER_STORE}), so a crash after Kafka committed their offsets
+     *              does not lose them
+     */
+    public static Topology build(Topics topics, Colorizer colorizer, SmoothingSettings smoothing, int maxFrameBytes,
+                                 int batch) {
         Topic<String, GrayRecord> in = topics.grayFrames();
         Topic<String, ColorRecord> out = topics.colorFrames();
         LiveKeepUp keepUp = new LiveKeepUp(LiveKeepUp.DEFAULT_MAX_LAG); // one per topology: says it once per film
         ProcessorSupplier<String, GrayRecord, String, ColorRecord> colorize =
-                () -> new ColorizeProcessor(colorizer, smoothing, maxFrameBytes, keepUp);
-        return new Topology()
+                () -> new ColorizeProcessor(colorizer, smoothing, maxFrameBytes, keepUp, batch);
+        Topology t = new Topology()
                 .addSource(SOURCE, in.keySerde().deserializer(), in.valueSerde().deserializer(), in.name())
                 .addProcessor(PROCESSOR, colorize, SOURCE)
-                .addStateStore(smoothingStore(), PROCESSOR)
-                .addSink(SINK, out.name(), out.keySerde().serializer(), out.valueSerde().serializer(),
-                        new FilmPartitioner(), PROCESSOR);
+                .addStateStore(smoothingStore(), PROCESSOR);
+        if (batch > 1) {
+            t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BUFFER_STORE), Serdes.Long(),
+                    CborSerde.of(BufferedFrame.class)), PROCESSOR); // logged: a changelog by default
+        }
+        return t.addSink(SINK, out.name(), out.keySerde().serializer(), out.valueSerde().serializer(),
+                new FilmPartitioner(), PROCESSOR);
     }
 
     /**

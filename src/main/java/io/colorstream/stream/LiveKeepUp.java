@@ -2,12 +2,10 @@ package io.colorstream.stream;
 
 import io.colorstream.wire.FrameHeaders;
 import io.colorstream.wire.GrayFrame;
-import io.colorstream.wire.GrayRecord;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +40,11 @@ public final class LiveKeepUp {
     }
 
     /** Whether this frame, with its shot's previous colour at hand, takes that colour instead of the model's. */
-    boolean reuseChroma(Record<String, GrayRecord> record, GrayFrame frame, long nowMillis) {
-        if (!FrameHeaders.isLive(record.headers())) {
+    boolean reuseChroma(boolean live, long sentMillis, GrayFrame frame, long nowMillis) {
+        if (!live) {
             return false;
         }
-        long lag = nowMillis - record.timestamp();
+        long lag = nowMillis - sentMillis;
         String film = frame.videoId();
         boolean was = Boolean.TRUE.equals(behind.get(film));
         // Hysteresis: behind past the lag, caught up below half of it, so the rule does not flip every frame.

@@ -131,7 +131,7 @@ class BenchReportTest {
         BenchReport report = report(full(854, 480, 5, 8), full(1920, 1080, 6, 12));
         String md = report.toMarkdown();
         List<String> table = md.lines().filter(l -> l.startsWith("|")).toList();
-        assertEquals(Stage.values().length + 4, table.size(), md); // header, separator, stages, two more rows
+        assertEquals(Stage.values().length + 5, table.size(), md); // header, separator, stages, three more rows
         assertEquals("|:--|--:|--:|", table.get(1));
         for (String row : table) {
             assertEquals(4, row.chars().filter(c -> c == '|').count(), "three cells: " + row);

@@ -56,11 +56,16 @@ class ColorizeTopologyTest {
     private TestOutputTopic<String, ColorRecord> color;
 
     private void start(Colorizer colorizer, SmoothingSettings smoothing) {
+        start(colorizer, smoothing, 1);
+    }
+
+    private void start(Colorizer colorizer, SmoothingSettings smoothing, int batch) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "colorize-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(ColorizeTopology.build(topics, colorizer, smoothing), props);
+        driver = new TopologyTestDriver(ColorizeTopology.build(topics, colorizer, smoothing, Integer.MAX_VALUE, batch),
+                props);
         gray = driver.createInputTopic(topics.grayFrames().name(), topics.grayFrames().keySerde().serializer(),
                 topics.grayFrames().valueSerde().serializer());
         color = driver.createOutputTopic(topics.colorFrames().name(),
@@ -291,5 +296,95 @@ class ColorizeTopologyTest {
         }
         assertEquals(11, model.calls());
         assertEquals(8, colorFrames().size());
+    }
+
+    /** Counts the model calls made for several frames at once. */
+    private static final class BatchCounting implements Colorizer {
+        private final Colorizer inner;
+        private final List<Integer> batches = new ArrayList<>();
+
+        BatchCounting(Colorizer inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public int width() {
+            return inner.width();
+        }
+
+        @Override
+        public int height() {
+            return inner.height();
+        }
+
+        @Override
+        public float[] colorize(byte[] luma, int w, int h) {
+            batches.add(1);
+            return inner.colorize(luma, w, h);
+        }
+
+        @Override
+        public float[][] colorizeBatch(List<byte[]> lumas, int w, int h) {
+            batches.add(lumas.size());
+            float[][] out = new float[lumas.size()][];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = inner.colorize(lumas.get(i), w, h);
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** The colour frames sent, leaving out the shot end markers. */
+    private List<ColorFrame> framesOnly() {
+        List<ColorFrame> frames = new ArrayList<>();
+        for (ColorRecord r : color.readValuesToList()) {
+            if (r instanceof ColorFrame f) {
+                frames.add(f);
+            }
+        }
+        return frames;
+    }
+
+    private static GrayFrame moving(long seq, int shot) {
+        return GrayFrames.uniform("film", seq, shot, FW, FH, 20.0 + 7 * (seq % 5));
+    }
+
+    @Test
+    void batchedFramesComeOutAsFramesDoneOneByOneDoAndWaitInTheBufferStoreMeanwhile() {
+        List<GrayRecord> in = new ArrayList<>();
+        for (int i = 0; i < 6; i++) { // two shots interleaved, the second ends early
+            in.add(moving(i, 0));
+            in.add(moving(100 + i, 1));
+            if (i == 2) {
+                in.add(new ShotEnd("film", 1, 3));
+            }
+        }
+        start(ScriptedColorizer.alternating(MW, MH, 10f, 10f, 40f, -20f), SMOOTHING, 1);
+        in.forEach(this::send);
+        List<ColorFrame> oneByOne = framesOnly();
+        close();
+
+        BatchCounting model = new BatchCounting(ScriptedColorizer.alternating(MW, MH, 10f, 10f, 40f, -20f));
+        start(model, SMOOTHING, 4);
+        send(in.get(0));
+        send(in.get(1));
+        assertTrue(color.isEmpty(), "two frames wait for the rest of their batch");
+        assertEquals(2, driver.getKeyValueStore(ColorizeTopology.BUFFER_STORE).approximateNumEntries(),
+                "kept in the changelogged buffer, not only in memory");
+        in.subList(2, in.size()).forEach(this::send);
+        driver.advanceWallClockTime(Duration.ofMillis(500)); // the last frames do not wait for ever
+        List<ColorFrame> batched = framesOnly();
+        assertEquals(oneByOne.size(), batched.size());
+        for (int i = 0; i < batched.size(); i++) {
+            assertEquals(oneByOne.get(i).seq(), batched.get(i).seq(), "same order");
+            assertArrayEquals(oneByOne.get(i).chroma(), batched.get(i).chroma(), "frame " + batched.get(i).seq());
+        }
+        assertEquals(List.of(4, 2, 4, 2), model.batches,
+                "4 frames; the shot's end sends the 2 before it; 4; the last 2 after the wait");
+        assertEquals(0, driver.getKeyValueStore(ColorizeTopology.BUFFER_STORE).approximateNumEntries());
     }
 }

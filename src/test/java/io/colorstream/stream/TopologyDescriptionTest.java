@@ -30,8 +30,14 @@ class TopologyDescriptionTest {
     private static final String REGENERATE = "colorstream.regenerate";
 
     private static String described() {
-        return ColorizeTopology.build(KafkaSettings.of("localhost:9092").topics(),
-                ScriptedColorizer.constant(4, 2, 0f, 0f), SmoothingSettings.DEFAULT).describe().toString();
+        return shipped().describe().toString();
+    }
+
+    /** The topology the colorize role runs: default record size, frames batched for the model. */
+    private static org.apache.kafka.streams.Topology shipped() {
+        KafkaSettings settings = KafkaSettings.of("localhost:9092");
+        return ColorizeTopology.build(settings.topics(), ScriptedColorizer.constant(4, 2, 0f, 0f),
+                SmoothingSettings.DEFAULT, settings.maxRecordBytes(), ColorizeTopology.DEFAULT_BATCH);
     }
 
     @Test
@@ -51,8 +57,7 @@ class TopologyDescriptionTest {
     @Test
     void thePictureIsTheBuiltTopologys() throws IOException {
         Path picture = Path.of("topologies", "colorize.svg");
-        String actual = TopologyPicture.svg(ColorizeTopology.build(KafkaSettings.of("localhost:9092").topics(),
-                ScriptedColorizer.constant(4, 2, 0f, 0f), SmoothingSettings.DEFAULT).describe());
+        String actual = TopologyPicture.svg(shipped().describe());
         if (Boolean.getBoolean(REGENERATE)) {
             Files.writeString(picture, actual, StandardCharsets.UTF_8);
         }
@@ -95,6 +100,8 @@ class TopologyDescriptionTest {
         expected.put("colorstream.smoothing.weight", Float.toString(smoothing.weight()));
         expected.put("colorstream.smoothing.luma-tolerance", Float.toString(smoothing.lumaTolerance()));
         expected.put("colorstream.topology.state-store", ColorizeTopology.STORE);
+        expected.put("colorstream.topology.batch-store", ColorizeTopology.BUFFER_STORE);
+        expected.put("colorstream.model.batch", Integer.toString(ColorizeTopology.DEFAULT_BATCH));
 
         Map<String, String> actual = new TreeMap<>();
         file.forEach((k, v) -> actual.put(k.toString(), v.toString()));
