@@ -214,7 +214,26 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
         List<Long> slots = new ArrayList<>(pendingSlots);
         pending.clear();
         pendingSlots.clear();
-        colorizeAll(frames);
+        try {
+            colorizeAll(frames);
+        } catch (RuntimeException batchFailed) {
+            // One frame the model cannot colour must not take the others of its batch with it: each on its own,
+            // in order, so every frame before the bad one is sent as it would have been without batching. The
+            // first that fails again fails the record being processed (a dead letter naming the error); the
+            // frames after it are not coloured (their film fails with it).
+            for (int i = 0; i < frames.size(); i++) {
+                try {
+                    colorizeAll(List.of(frames.get(i)));
+                } catch (RuntimeException e) {
+                    for (Long slot : slots) {
+                        buffer.delete(slot);
+                    }
+                    throw new IllegalStateException("frame " + frames.get(i).frame().seq() + " of "
+                            + frames.get(i).key() + " (in a batch with " + (frames.size() - 1) + " other frame(s), "
+                            + (frames.size() - 1 - i) + " after it not coloured): " + e.getMessage(), e);
+                }
+            }
+        }
         for (Long slot : slots) {
             buffer.delete(slot);
         }

@@ -9,6 +9,7 @@ import io.colorstream.model.Colorizer;
 import io.colorstream.testing.ClipGenerator;
 import io.colorstream.testing.ConstantChromaColorizer;
 import io.colorstream.testing.FilmProbe;
+import io.colorstream.testing.FrameColours;
 import io.colorstream.testing.TinySavedModel;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -82,9 +83,9 @@ class RunResumeIntegrationTest {
             assertEquals(n * 40_000L, p.framePts().get(n), 1, "frame " + n + " keeps its time");
         }
         assertEquals(4.0, p.audioDurationSeconds(), 0.05);
-        List<int[]> colours = meanColours(out);
+        List<double[]> colours = FrameColours.of(out).meanBgr();
         for (int n = 0; n < FRAMES; n++) {
-            int[] c = colours.get(n); // B, G, R
+            double[] c = colours.get(n); // B, G, R
             boolean red = c[2] > c[0] + 10;
             boolean blueish = c[0] > c[2] + 10;
             assertTrue(n < kept ? red : blueish, "frame " + n + " (kept " + kept + "): BGR " + c[0] + " " + c[1] + " "
@@ -154,7 +155,7 @@ class RunResumeIntegrationTest {
         assertEquals(0, run(film, out, blue, err2, "--restart", "--saturation", "0"), err2.toString());
         assertEquals(50, blue.calls(), "every frame colorized again");
         assertEquals(50, FilmProbe.of(out).frames());
-        for (int[] c : meanColours(out)) {
+        for (double[] c : FrameColours.of(out).meanBgr()) {
             assertTrue(Math.abs(c[0] - c[2]) <= 3, "saturation 0 gives gray, not BGR " + c[0] + " " + c[1] + " " + c[2]);
         }
     }
@@ -170,30 +171,6 @@ class RunResumeIntegrationTest {
                 "veryfast", "--timeout", "PT1M", "--piece-seconds", "0.4")); // 10 frames a piece
         args.addAll(List.of(extra));
         return cl.execute(args.toArray(String[]::new));
-    }
-
-    /** Mean B, G, R of each frame of a film. */
-    private static List<int[]> meanColours(Path film) throws Exception {
-        List<int[]> out = new ArrayList<>();
-        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(film.toFile())) {
-            g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
-            g.start();
-            Frame f;
-            while ((f = g.grabImage()) != null) {
-                ByteBuffer b = (ByteBuffer) f.image[0];
-                long[] sum = new long[3];
-                for (int y = 0; y < f.imageHeight; y++) {
-                    for (int x = 0; x < f.imageWidth; x++) {
-                        for (int c = 0; c < 3; c++) {
-                            sum[c] += b.get(y * f.imageStride + x * 3 + c) & 0xff;
-                        }
-                    }
-                }
-                int n = f.imageWidth * f.imageHeight;
-                out.add(new int[] {(int) (sum[0] / n), (int) (sum[1] / n), (int) (sum[2] / n)});
-            }
-        }
-        return out;
     }
 
     /** A colorizer whose model fails from the given frame on. */

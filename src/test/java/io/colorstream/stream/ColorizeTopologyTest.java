@@ -387,4 +387,45 @@ class ColorizeTopologyTest {
                 "4 frames; the shot's end sends the 2 before it; 4; the last 2 after the wait");
         assertEquals(0, driver.getKeyValueStore(ColorizeTopology.BUFFER_STORE).approximateNumEntries());
     }
+
+    @Test
+    void aFrameTheModelCannotColourFailsAloneAndTheFramesBeforeItInItsBatchGoOn() {
+        Colorizer failsOnThird = new Colorizer() {
+            private final Colorizer inner = ScriptedColorizer.constant(MW, MH, 10f, 10f);
+
+            @Override
+            public int width() {
+                return MW;
+            }
+
+            @Override
+            public int height() {
+                return MH;
+            }
+
+            @Override
+            public float[] colorize(byte[] luma, int w, int h) {
+                if ((luma[0] & 0xff) == (GrayFrames.uniform("film", 2, 0, FW, FH, 20.0 + 7 * 2).luma()[0] & 0xff)) {
+                    throw new IllegalStateException("the model failed");
+                }
+                return inner.colorize(luma, w, h);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        start(failsOnThird, SMOOTHING, 4);
+        for (int i = 0; i < 3; i++) {
+            send(moving(i, 0));
+        }
+        org.apache.kafka.streams.errors.StreamsException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.apache.kafka.streams.errors.StreamsException.class, () -> send(moving(3, 0)));
+        assertTrue(String.valueOf(e.getCause()).contains("frame 2 of film/0"), String.valueOf(e.getCause()));
+        // (The test driver drops what a failing call sent; Kafka Streams sends it.) The two before it were coloured
+        // and smoothed one by one: the shot's state is frame 1's.
+        assertEquals(1L, smoothingState().get("film/0").lastSeq(), "frames 0 and 1 went on");
+        assertEquals(0, driver.getKeyValueStore(ColorizeTopology.BUFFER_STORE).approximateNumEntries(),
+                "nothing left behind to fail again");
+    }
 }
