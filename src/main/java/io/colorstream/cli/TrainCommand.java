@@ -70,6 +70,17 @@ public final class TrainCommand implements Callable<Integer> {
                     + "true mean chroma, the overall tint a viewer sees first (default: ${DEFAULT-VALUE}, off).")
     float castWeight;
 
+    @Option(names = "--tune-classifier", paramLabel = "LAYERS", defaultValue = "0",
+            description = "Train the classifier's top LAYERS layers below its features with the colorizer, from their "
+                    + "pretrained values, so its whole-picture feature can learn what predicts colour (needs "
+                    + "--random-crops; default: ${DEFAULT-VALUE}, frozen).")
+    int tuneClassifier;
+
+    @Option(names = "--classifier-learning-rate-scale", paramLabel = "S", defaultValue = "0.1",
+            description = "Learning rate of the tuned classifier layers as a fraction of the colorizer's "
+                    + "(default: ${DEFAULT-VALUE}).")
+    float classifierLrScale;
+
     @Option(names = "--weight-decay", paramLabel = "WD", defaultValue = "0",
             description = "Decoupled weight decay of the kernels (AdamW): each step shrinks them by learning rate "
                     + "x WD; a regulariser against memorising the training photos (default: ${DEFAULT-VALUE}, off).")
@@ -164,7 +175,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Trainer.Outcome outcome = new Trainer(new TrainOptions(data, w, limitPerFolder, holdOut, steps, batch, learningRate,
                 l1Weight, weightDecay, temperature, seed, classifier, work, out, resume, maxMinutes, checkpointMinutes,
-                randomCrops, rebalance, initFrom, validateEvery, castWeight))
+                randomCrops, rebalance, initFrom, validateEvery, castWeight, tuneClassifier, classifierLrScale))
                 .run();
         spec.commandLine().getOut().printf("trained %d steps in %.1f min, loss %.3f; model in %s%n", outcome.steps(),
                 outcome.minutes(), outcome.finalLoss(), outcome.model());

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -30,6 +32,8 @@ public final class DarknetTiny {
     public static final int FEATURE_CHANNELS = 128;
     /** Total stride at the feature layer: 224 → 14. */
     public static final int FEATURE_STRIDE = 16;
+    /** {@link #firstTunedLayer} of a colorizer that tunes no classifier layer. */
+    public static final int NONE_TUNED = Integer.MAX_VALUE;
 
     private final float[][] kernels = new float[CONV_LAYERS][];
     private final long[][] kernelShapes = new long[CONV_LAYERS][];
@@ -92,6 +96,44 @@ public final class DarknetTiny {
         return n;
     }
 
+    /** The name under which a tuned layer's kernel is trained, checkpointed and exported. */
+    public static String kernelName(int layer) {
+        return "darknet" + layer + "_kernel";
+    }
+
+    /** The name under which a tuned layer's bias is trained, checkpointed and exported. */
+    public static String biasName(int layer) {
+        return "darknet" + layer + "_bias";
+    }
+
+    /** True for the name of a tuned classifier parameter (pretrained: neither decayed towards zero nor re-drawn). */
+    public static boolean isTunedName(String name) {
+        return name.startsWith("darknet");
+    }
+
+    /**
+     * The first classifier layer whose parameters a trained colorizer carries ({@link #kernelName}), or
+     * {@link #NONE_TUNED} when it uses the pretrained classifier throughout.
+     */
+    public static int firstTunedLayer(Set<String> weightNames) {
+        for (int i = 1; i <= FEATURE_LAYER; i++) {
+            if (weightNames.contains(kernelName(i))) {
+                return i;
+            }
+        }
+        return NONE_TUNED;
+    }
+
+    /** The names of the parameters of the top {@code layers} classifier layers below the features, tuned together. */
+    public static List<String> tunedNames(int layers) {
+        List<String> names = new ArrayList<>();
+        for (int i = FEATURE_LAYER - layers + 1; i <= FEATURE_LAYER; i++) {
+            names.add(kernelName(i));
+            names.add(biasName(i));
+        }
+        return names;
+    }
+
     /** The two outputs the rest of the code wants. */
     public record Outputs(Operand<TFloat32> features, Operand<TFloat32> logits) {
     }
@@ -101,14 +143,31 @@ public final class DarknetTiny {
      * Layers past {@link #FEATURE_LAYER} are built only when {@code withLogits}.
      */
     public Outputs build(Ops tf, Operand<TFloat32> rgb, boolean withLogits) {
+        return build(tf, rgb, withLogits, null, NONE_TUNED);
+    }
+
+    /**
+     * As {@link #build(Ops, Operand, boolean)}, but layers {@code firstTuned}…{@link #FEATURE_LAYER} take their
+     * parameters from {@code tuned} (trainable variables starting from the pretrained values while training, the
+     * trained constants when exporting): the classifier's top learns what predicts colour, which ImageNet's
+     * classes do not teach it (the light of a scene, the tint of a room).
+     */
+    public Outputs build(Ops tf, Operand<TFloat32> rgb, boolean withLogits, Weights tuned, int firstTuned) {
+        if (firstTuned != NONE_TUNED && (tuned == null || firstTuned < 1 || firstTuned > FEATURE_LAYER)) {
+            throw new IllegalArgumentException("classifier layers from " + firstTuned + " cannot be tuned");
+        }
         Ops scope = tf.withSubScope("darknet");
         Operand<TFloat32> x = rgb;
         Operand<TFloat32> features = null;
         int last = withLogits ? CONV_LAYERS : FEATURE_LAYER;
         for (int i = 1; i <= last; i++) {
-            Operand<TFloat32> k = scope.constant(Shape.of(kernelShapes[i - 1]), DataBuffers.of(kernels[i - 1], true, false));
+            boolean tune = i >= firstTuned && i <= FEATURE_LAYER;
+            Operand<TFloat32> k = tune ? tuned.get(kernelName(i), kernelShapes[i - 1], kernels[i - 1])
+                    : scope.constant(Shape.of(kernelShapes[i - 1]), DataBuffers.of(kernels[i - 1], true, false));
+            Operand<TFloat32> b = tune ? tuned.get(biasName(i), new long[] {biases[i - 1].length}, biases[i - 1])
+                    : scope.constant(biases[i - 1]);
             x = scope.nn.conv2d(x, k, List.of(1L, 1L, 1L, 1L), "SAME");
-            x = scope.nn.biasAdd(x, scope.constant(biases[i - 1]));
+            x = scope.nn.biasAdd(x, b);
             if (i < CONV_LAYERS) {
                 x = scope.nn.leakyRelu(x, LeakyRelu.alpha(0.1f));
             }

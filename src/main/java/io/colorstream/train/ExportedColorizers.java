@@ -48,7 +48,7 @@ public final class ExportedColorizers {
             throw new IllegalArgumentException(modelDir + " already combines " + l.size()
                     + " colorizers; combine its members instead");
         }
-        ConstantNames names = constantNames(classifier, meta.temperature());
+        ConstantNames names = constantNames(classifier, meta.temperature(), tunedClassifierLayers(meta, modelDir));
         try (SavedModelBundle bundle = SavedModelBundle.load(modelDir.toString(), SavedModelBundle.DEFAULT_TAG)) {
             Session s = bundle.session();
             Map<String, float[]> weights = new LinkedHashMap<>();
@@ -73,7 +73,19 @@ public final class ExportedColorizers {
                                  String scale) {
     }
 
-    private static ConstantNames constantNames(DarknetTiny classifier, double temperature) {
+    /** How many of the classifier's top layers the model tuned (its training facts say; older models: none). */
+    private static int tunedClassifierLayers(ModelMetadata meta, Path modelDir) {
+        Object n = meta.training() == null ? null : meta.training().get(Trainer.TUNED_CLASSIFIER_LAYERS);
+        if (n == null) {
+            return 0;
+        }
+        if (!(n instanceof Number k) || k.intValue() < 0 || k.intValue() > DarknetTiny.FEATURE_LAYER) {
+            throw notOurs(modelDir, Trainer.TUNED_CLASSIFIER_LAYERS + " is " + n);
+        }
+        return k.intValue();
+    }
+
+    private static ConstantNames constantNames(DarknetTiny classifier, double temperature, int tunedLayers) {
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, long[]> shapes = new HashMap<>();
         // Stand-in statistics no real constant has, so their two constants can be told apart by value.
@@ -84,7 +96,11 @@ public final class ExportedColorizers {
             mean[i] = 10_000f + i;
             std[i] = 1f / (500f + i);
         }
-        ModelExporter.Trained standIn = new ModelExporter.Trained(Map.of(), mean, std);
+        Map<String, float[]> tuned = new HashMap<>();
+        for (String name : DarknetTiny.tunedNames(tunedLayers)) {
+            tuned.put(name, new float[0]); // only the names matter: they make the build ask for these layers
+        }
+        ModelExporter.Trained standIn = new ModelExporter.Trained(tuned, mean, std);
         try (Graph g = new Graph(); Session s = new Session(g)) {
             ModelExporter.buildInference(Ops.create(g), List.of(standIn), classifier, temperature,
                     (tf, t) -> (name, shape, fanIn) -> {

@@ -97,7 +97,18 @@ public final class ModelExporter {
         int size = FusedColorizerNet.INPUT_SIZE;
         Placeholder<TFloat32> gray = tf.withName(INPUT).placeholder(TFloat32.class,
                 Placeholder.shape(Shape.of(-1, size, size, 1)));
-        Operand<TFloat32> features = classifier.build(tf, ColorizerGraph.grayToRgb(tf, gray), false).features();
+        int firstTuned = DarknetTiny.firstTunedLayer(members.get(0).weights().keySet());
+        for (Trained m : members) {
+            if (DarknetTiny.firstTunedLayer(m.weights().keySet()) != firstTuned || members.size() > 1
+                    && firstTuned != DarknetTiny.NONE_TUNED) {
+                throw new IllegalArgumentException("only colorizers that share the pretrained classifier can be "
+                        + "combined: a member tunes the classifier's top layers");
+            }
+        }
+        // The classifier's tuned top layers, if any, come from the member's weights like the colorizer's.
+        Operand<TFloat32> features = classifier.build(tf, ColorizerGraph.grayToRgb(tf, gray), false,
+                firstTuned == DarknetTiny.NONE_TUNED ? null : weightsOf.apply(tf, members.get(0)), firstTuned)
+                .features();
         Operand<TFloat32> ab56;
         if (members.size() == 1) {
             // Built without a sub-scope, so a single model's graph (and its constants' names) stay as exported

@@ -22,6 +22,9 @@ import java.util.List;
  *                        compared as ablations are scored at the same steps
  * @param castWeight      weight of the cast term: the distance between each photo's mean expected chroma and its
  *                        true mean chroma (the evaluation's "cast"); 0 = off
+ * @param tunedClassifierLayers the classifier's top layers below its features trained with the colorizer, from
+ *                        their pretrained values (needs crops); 0 = the classifier stays frozen
+ * @param classifierLrScale their learning rate as a fraction of the colorizer's
  */
 public record TrainOptions(List<Path> folders, double[] folderWeights, int limitPerFolder, int holdOutPerFolder,
                            int steps, int batchSize,
@@ -29,7 +32,7 @@ public record TrainOptions(List<Path> folders, double[] folderWeights, int limit
                            Path classifierDir,
                            Path workDir, Path outDir, boolean resume, double maxMinutes, double checkpointMinutes,
                            boolean crops, double rebalanceLambda, Path initFrom, int validateEvery,
-                           float castWeight) {
+                           float castWeight, int tunedClassifierLayers, float classifierLrScale) {
     /** The recipe before rebalancing, warm starts and step-based validation were options. */
     public TrainOptions(List<Path> folders, double[] folderWeights, int limitPerFolder, int holdOutPerFolder,
                         int steps, int batchSize, float learningRate, float l1Weight, float weightDecay,
@@ -37,7 +40,7 @@ public record TrainOptions(List<Path> folders, double[] folderWeights, int limit
                         double maxMinutes, double checkpointMinutes, boolean crops) {
         this(folders, folderWeights, limitPerFolder, holdOutPerFolder, steps, batchSize, learningRate, l1Weight,
                 weightDecay, temperature, seed, classifierDir, workDir, outDir, resume, maxMinutes,
-                checkpointMinutes, crops, 0.5, null, 0, 0f);
+                checkpointMinutes, crops, 0.5, null, 0, 0f, 0, 0.1f);
     }
 
     /** The recipe before the cast term was an option. */
@@ -48,7 +51,18 @@ public record TrainOptions(List<Path> folders, double[] folderWeights, int limit
                         Path initFrom, int validateEvery) {
         this(folders, folderWeights, limitPerFolder, holdOutPerFolder, steps, batchSize, learningRate, l1Weight,
                 weightDecay, temperature, seed, classifierDir, workDir, outDir, resume, maxMinutes,
-                checkpointMinutes, crops, rebalanceLambda, initFrom, validateEvery, 0f);
+                checkpointMinutes, crops, rebalanceLambda, initFrom, validateEvery, 0f, 0, 0.1f);
+    }
+
+    /** The recipe before tuning the classifier was an option. */
+    public TrainOptions(List<Path> folders, double[] folderWeights, int limitPerFolder, int holdOutPerFolder,
+                        int steps, int batchSize, float learningRate, float l1Weight, float weightDecay,
+                        double temperature, long seed, Path classifierDir, Path workDir, Path outDir, boolean resume,
+                        double maxMinutes, double checkpointMinutes, boolean crops, double rebalanceLambda,
+                        Path initFrom, int validateEvery, float castWeight) {
+        this(folders, folderWeights, limitPerFolder, holdOutPerFolder, steps, batchSize, learningRate, l1Weight,
+                weightDecay, temperature, seed, classifierDir, workDir, outDir, resume, maxMinutes,
+                checkpointMinutes, crops, rebalanceLambda, initFrom, validateEvery, castWeight, 0, 0.1f);
     }
 
     public TrainOptions {
@@ -57,6 +71,18 @@ public record TrainOptions(List<Path> folders, double[] folderWeights, int limit
         }
         if (castWeight < 0) {
             throw new IllegalArgumentException("cast weight must be 0 or more, got " + castWeight);
+        }
+        if (tunedClassifierLayers < 0 || tunedClassifierLayers > DarknetTiny.FEATURE_LAYER) {
+            throw new IllegalArgumentException("tuned classifier layers must be 0 to " + DarknetTiny.FEATURE_LAYER
+                    + ", got " + tunedClassifierLayers);
+        }
+        if (tunedClassifierLayers > 0 && !crops) {
+            throw new IllegalArgumentException("tuning the classifier needs random crops: cached features cannot "
+                    + "change");
+        }
+        if (!(classifierLrScale > 0)) {
+            throw new IllegalArgumentException("the classifier's learning-rate scale must be above 0, got "
+                    + classifierLrScale);
         }
         if (validateEvery < 0) {
             throw new IllegalArgumentException("validate-every must be 0 or more steps");

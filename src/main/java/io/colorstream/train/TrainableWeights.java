@@ -25,10 +25,16 @@ public final class TrainableWeights implements Weights {
     }
 
     @Override
-    public Operand<TFloat32> get(String name, long[] shape, int fanIn) {
-        if (variables.containsKey(name)) {
-            throw new IllegalStateException("weight defined twice: " + name);
+    public Operand<TFloat32> get(String name, long[] shape, float[] initial) {
+        if (initial.length != Shape.of(shape).size()) {
+            throw new IllegalArgumentException("weight " + name + " starts from " + initial.length
+                    + " values, shape needs " + Shape.of(shape).size());
         }
+        return variable(name, shape, initial.clone());
+    }
+
+    @Override
+    public Operand<TFloat32> get(String name, long[] shape, int fanIn) {
         int n = 1;
         for (long d : shape) {
             n *= (int) d;
@@ -44,6 +50,13 @@ public final class TrainableWeights implements Weights {
                 } while (Math.abs(g) > 2.0); // truncated normal
                 init[i] = (float) (g * std);
             }
+        }
+        return variable(name, shape, init);
+    }
+
+    private Variable<TFloat32> variable(String name, long[] shape, float[] init) {
+        if (variables.containsKey(name)) {
+            throw new IllegalStateException("weight defined twice: " + name);
         }
         Variable<TFloat32> v = tf.withName(name).variable(
                 tf.withName(name + "_init").constant(Shape.of(shape), DataBuffers.of(init, true, false)));

@@ -34,6 +34,8 @@ public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final int WARMUP_STEPS = 300;
+    /** Training-facts key: how many classifier layers the model tuned (read back by {@link ExportedColorizers}). */
+    public static final String TUNED_CLASSIFIER_LAYERS = "tunedClassifierLayers";
     private static final int LOG_EVERY = 10;
 
     /** What survives between runs besides the checkpoint itself. */
@@ -111,7 +113,8 @@ public final class Trainer {
              BatchSampler sampler = exportOnly ? null
                      : new BatchSampler(set, o.folderWeights(), o.batchSize(), o.seed() + startStep, o.crops())) {
             TrainingGraph tg = new TrainingGraph(g, o.seed(), mean, std, rebalance, o.l1Weight(),
-                    o.crops() ? classifier : null, o.weightDecay(), o.castWeight());
+                    o.crops() ? classifier : null, o.weightDecay(), o.castWeight(), o.tunedClassifierLayers(),
+                    o.classifierLrScale());
             parameters = tg.weights.parameters();
             LOG.info("colorizer parameters: {}", parameters);
             if (state != null) {
@@ -237,10 +240,23 @@ public final class Trainer {
         }
     }
 
-    /** Loads an exported colorizer's weights into the fresh variables; every weight must be there, same shape. */
+    /**
+     * Loads an exported colorizer's weights into the fresh variables; every weight must be there, same shape,
+     * except tuned classifier layers a frozen-classifier model lacks: those start from the pretrained classifier.
+     */
     private static void warmStart(Session s, TrainingGraph tg, ModelExporter.Trained warm) {
+        for (String name : warm.weights().keySet()) {
+            if (!tg.warmStartValues.containsKey(name)) {
+                // Dropping them would silently put the pretrained classifier back under weights tuned with it.
+                throw new IllegalArgumentException("the warm-start model has " + name + ", which this run does not "
+                        + "train: give --tune-classifier as many layers as it tuned");
+            }
+        }
         for (var e : tg.warmStartValues.entrySet()) {
             float[] v = warm.weights().get(e.getKey());
+            if (v == null && DarknetTiny.isTunedName(e.getKey())) {
+                continue;
+            }
             long[] shape = tg.weights.shape(e.getKey());
             if (v == null || v.length != Shape.of(shape).size()) {
                 throw new IllegalArgumentException("the warm-start model has no weight " + e.getKey()
@@ -306,6 +322,8 @@ public final class Trainer {
         f.put("l1Weight", o.l1Weight());
         f.put("weightDecay", o.weightDecay());
         f.put("castWeight", o.castWeight());
+        f.put(TUNED_CLASSIFIER_LAYERS, o.tunedClassifierLayers());
+        f.put("classifierLearningRateScale", o.classifierLrScale());
         f.put("randomCrops", o.crops());
         f.put("rebalanceLambda", o.rebalanceLambda());
         f.put("warmStart", o.initFrom() == null ? null : o.initFrom().toString());

@@ -71,11 +71,33 @@ public final class TrainingGraph {
      */
     public TrainingGraph(Graph graph, long seed, float[] featureMean, float[] featureStd, float[] rebalance,
                          float l1Weight, DarknetTiny classifier, float weightDecay, float castWeight) {
+        this(graph, seed, featureMean, featureStd, rebalance, l1Weight, classifier, weightDecay, castWeight, 0, 1f);
+    }
+
+    /**
+     * @param tunedClassifierLayers the classifier's top layers (below its features) trained with the colorizer,
+     *                              starting from their pretrained values; 0 keeps the whole classifier frozen.
+     *                              Needs {@code classifier} (the graph runs it).
+     * @param classifierLrScale     their learning rate relative to the colorizer's: pretrained layers move slower
+     *                              than fresh ones, and are not decayed towards zero
+     */
+    public TrainingGraph(Graph graph, long seed, float[] featureMean, float[] featureStd, float[] rebalance,
+                         float l1Weight, DarknetTiny classifier, float weightDecay, float castWeight,
+                         int tunedClassifierLayers, float classifierLrScale) {
+        if (tunedClassifierLayers < 0 || tunedClassifierLayers > DarknetTiny.FEATURE_LAYER) {
+            throw new IllegalArgumentException("tuned classifier layers must be 0.." + DarknetTiny.FEATURE_LAYER
+                    + ", got " + tunedClassifierLayers);
+        }
+        if (tunedClassifierLayers > 0 && classifier == null) {
+            throw new IllegalArgumentException("tuning the classifier needs random crops (the graph runs the "
+                    + "classifier; cached features cannot change)");
+        }
         Ops tf = Ops.create(graph);
         int in = FusedColorizerNet.INPUT_SIZE;
         int out = FusedColorizerNet.OUTPUT_SIZE;
         int grid = TrainingImage.FEATURE_GRID;
         gray = tf.withName("gray").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, in, in, 1)));
+        weights = new TrainableWeights(tf, seed);
         Operand<TFloat32> rawFeatures;
         if (classifier == null) {
             features = tf.withName("features").placeholder(TFloat32.class,
@@ -83,14 +105,15 @@ public final class TrainingGraph {
             rawFeatures = features;
         } else {
             features = null;
-            rawFeatures = classifier.build(tf, ColorizerGraph.grayToRgb(tf, gray), false).features();
+            int first = tunedClassifierLayers == 0 ? DarknetTiny.NONE_TUNED
+                    : DarknetTiny.FEATURE_LAYER - tunedClassifierLayers + 1;
+            rawFeatures = classifier.build(tf, ColorizerGraph.grayToRgb(tf, gray), false, weights, first).features();
         }
         chroma = tf.withName("chroma").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, out, out, 2)));
         learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         beta1Power = tf.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
         beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 
-        weights = new TrainableWeights(tf, seed);
         Operand<TFloat32> logits = FusedColorizerNet.logits(tf, weights, gray,
                 ColorizerGraph.standardize(tf, rawFeatures, featureMean, featureStd));
 
@@ -134,10 +157,13 @@ public final class TrainingGraph {
             Variable<TFloat32> m = tf.withName(name + "_adam_m").variable(tf.zerosLike(v));
             Variable<TFloat32> s = tf.withName(name + "_adam_v").variable(tf.zerosLike(v));
             Operand<TFloat32> g = grads.<TFloat32>dy(i++);
-            Op adam = tf.train.applyAdam(v, m, s, beta1Power, beta2Power, learningRate,
+            boolean pretrained = DarknetTiny.isTunedName(name);
+            Operand<TFloat32> rate = pretrained ? tf.math.mul(learningRate, tf.constant(classifierLrScale))
+                    : learningRate;
+            Op adam = tf.train.applyAdam(v, m, s, beta1Power, beta2Power, rate,
                     tf.constant(BETA1), tf.constant(BETA2), tf.constant(1e-7f), g);
             trainOps.add(adam);
-            if (weightDecay > 0 && name.endsWith("_w")) {
+            if (weightDecay > 0 && name.endsWith("_w") && !pretrained) {
                 // Read and shrink the kernel after the Adam step (both under the control dependency, so the
                 // read cannot race the update): decoupled from the gradient's scale, as in AdamW.
                 Ops after = tf.withControlDependencies(List.of(adam));

@@ -14,4 +14,12 @@ public interface Weights {
      * @param fanIn  inputs per output unit, for He initialisation; 0 for zeros (biases)
      */
     Operand<TFloat32> get(String name, long[] shape, int fanIn);
+
+    /**
+     * A parameter that starts from known values rather than a random draw: a pretrained layer tuned with the
+     * colorizer. Frozen weights ignore {@code initial} and give their trained values.
+     */
+    default Operand<TFloat32> get(String name, long[] shape, float[] initial) {
+        return get(name, shape, 0);
+    }
 }
