@@ -134,6 +134,19 @@ public final class DarknetTiny {
         return names;
     }
 
+    /** A layer's pretrained (folded) kernel or bias, by its tuned name; a copy. */
+    float[] pretrained(String tunedName) {
+        for (int i = 1; i <= CONV_LAYERS; i++) {
+            if (tunedName.equals(kernelName(i))) {
+                return kernels[i - 1].clone();
+            }
+            if (tunedName.equals(biasName(i))) {
+                return biases[i - 1].clone();
+            }
+        }
+        throw new IllegalArgumentException("no classifier parameter " + tunedName);
+    }
+
     /** The two outputs the rest of the code wants. */
     public record Outputs(Operand<TFloat32> features, Operand<TFloat32> logits) {
     }
