@@ -66,6 +66,9 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
 
     private ProcessorContext<String, ColorRecord> context;
     private KeyValueStore<String, SmoothingState> store;
+    /** The last smoothing state read or written, and its shot: see {@link #state}. */
+    private String memoKey;
+    private SmoothingState memoState;
 
     private float[] luma = new float[0];
     private float[] previousLuma = new float[0];
@@ -155,7 +158,7 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
             return;
         }
         for (String key : expired) {
-            store.delete(key);
+            deleteState(key);
         }
         if (!expired.isEmpty()) {
             LOG.info("dropped the smoothing state of {} shot(s) with no frame for {} and no end marker: {}",
@@ -176,7 +179,7 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
             colorize(record, key, frame);
         } else if (value instanceof ShotEnd end) {
             flush(); // the shot's frames before its end marker
-            store.delete(key);
+            deleteState(key);
             context.forward(record.<String>withKey(key).withValue(end));
         }
     }
@@ -300,7 +303,7 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
                 }
             }
             if (smoothing) {
-                store.put(f.key(), SmoothingState.of(frame.seq(), width, height, out, luma, now));
+                putState(f.key(), SmoothingState.of(frame.seq(), width, height, out, luma, now));
             }
             ColorFrame color = new ColorFrame(frame.videoId(), frame.seq(), frame.shot(), frame.ptsMicros(),
                     frame.width(), frame.height(), frame.luma(), width, height, ChromaQuantizer.quantize(out));
@@ -309,10 +312,39 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
         }
     }
 
+    /**
+     * A shot's smoothing state: the one this processor last wrote when it is that shot's, else the store's. The
+     * store gives back what was put (its bytes, read again), so the memo changes nothing but the cost: a few
+     * hundred KiB decoded for every frame. Only this processor writes its task's store.
+     */
+    private SmoothingState state(String key) {
+        if (key.equals(memoKey)) {
+            return memoState;
+        }
+        SmoothingState s = store.get(key);
+        memoKey = key;
+        memoState = s;
+        return s;
+    }
+
+    private void putState(String key, SmoothingState s) {
+        store.put(key, s);
+        memoKey = key;
+        memoState = s;
+    }
+
+    private void deleteState(String key) {
+        store.delete(key);
+        if (key.equals(memoKey)) {
+            memoKey = null;
+            memoState = null;
+        }
+    }
+
     /** Whether the shot has a smoothing state at all (whether it is usable is for {@link #loadPrevious}). */
     private boolean hasState(String key) {
         try {
-            return store.get(key) != null;
+            return state(key) != null;
         } catch (SerializationException e) {
             return false;
         }
@@ -322,7 +354,7 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
     private boolean loadPrevious(String key, long seq, int width, int height) {
         SmoothingState state;
         try {
-            state = store.get(key);
+            state = state(key);
         } catch (SerializationException e) {
             LOG.warn("smoothing state of {} is unreadable ({}); smoothing starts clean", key, e.getMessage());
             return false;
