@@ -82,11 +82,16 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--live",
             description = "Instead of the stages: serve a generated clip of --frames frames as a live feed on the "
-                    + "loopback in real time (25 fps), colorize it with the whole flow publishing HLS (2 s "
+                    + "loopback in real time (--live-fps), colorize it with the whole flow publishing HLS (2 s "
                     + "segments), and print the latency from the feed to a published segment (median, 95th "
                     + "percentile), the pace kept, and resident memory after 1,000 frames and at the end: with "
                     + "--frames 10000 a soak. One size, the first of --sizes.")
     boolean live;
+
+    @Option(names = "--live-fps", paramLabel = "FPS", defaultValue = "25",
+            description = "Frame rate of the live bench's feed: 25 for PAL, 30 for a feed a little faster than "
+                    + "NTSC's 29.97 (default: ${DEFAULT-VALUE}).")
+    int liveFps;
 
     @Option(names = "--markdown", paramLabel = "FILE",
             description = "Also write the results as Markdown to FILE.")
@@ -100,6 +105,10 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--sizes: " + size + " is odd; H.264 (yuv420p)"
                         + " needs an even width and height");
             }
+        }
+        if (liveFps < 1 || liveFps > 120) {
+            throw new ParameterException(spec.commandLine(), "--live-fps must be 1 to 120 frames per second, got "
+                    + liveFps);
         }
         if (markdown != null && Files.isDirectory(markdown)) {
             throw new ParameterException(spec.commandLine(), "--markdown: " + markdown + " is a directory; give a"
@@ -151,7 +160,7 @@ public final class BenchCommand implements Callable<Integer> {
             FilmEncoder.Settings encoding = FilmEncoder.Settings.defaults().withPreset(preset).withLive(target)
                     .withPieceSeconds(2);
             io.colorstream.bench.LiveBench.Result r = io.colorstream.bench.LiveBench.run(flow(colorizer, encoding),
-                    target, size.width(), size.height(), io.colorstream.bench.Benchmark.FPS, frames, dir, streamThreads);
+                    target, size.width(), size.height(), liveFps, frames, dir, streamThreads);
             String text = "colorstream bench --live: " + io.colorstream.bench.MachineFacts.current().hardware()
                     + ", x264 preset " + preset + ", " + modelDir + ", model threads "
                     + (model.threads == 0 ? "all" : model.threads) + ", stream threads " + streamThreads + "\n"

@@ -80,11 +80,12 @@ class BenchCommandTest {
         Path model = TinySavedModel.write(dir.resolve("model"), 16, 12);
 
         int code = bench("--live", "--frames", "100", "--sizes", "128x72", "--model", model.toString(),
-                "--x264-preset", "ultrafast");
+                "--x264-preset", "ultrafast", "--live-fps", "30");
 
         assertEquals(0, code, err.toString());
         String text = out.toString();
         assertTrue(text.contains("published           100 of 100 frames"), text);
+        assertTrue(text.contains("live feed 128x72 at 30 fps, 100 frames"), text);
         String latency = text.lines().filter(l -> l.contains("latency, feed")).findFirst().orElseThrow();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("median ([0-9.]+) s, 95th percentile ([0-9.]+) s")
                 .matcher(latency);
@@ -113,6 +114,8 @@ class BenchCommandTest {
         assertEquals(Main.USAGE, bench("--sizes", "853x480"));
         assertTrue(err.toString().contains("853x480 is odd"), err.toString());
         assertEquals(Main.USAGE, bench("--frames", "0"));
+        assertEquals(Main.USAGE, bench("--live", "--live-fps", "0"));
+        assertTrue(err.toString().contains("--live-fps must be 1 to 120"), err.toString());
         assertEquals(Main.USAGE, bench("--markdown", dir.toString()));
         assertTrue(err.toString().contains("is a directory"), err.toString());
     }
