@@ -296,7 +296,8 @@ public final class Trainer {
         }
     }
 
-    private static Map<String, float[]> fetchWeights(Session s, TrainingGraph tg) {
+    /** The current value of every trainable weight, by name. */
+    static Map<String, float[]> fetchWeights(Session s, TrainingGraph tg) {
         Map<String, float[]> out = new LinkedHashMap<>();
         for (var e : tg.weights.variables().entrySet()) {
             try (Result r = s.runner().fetch(e.getValue()).run()) {

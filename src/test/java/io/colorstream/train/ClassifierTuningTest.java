@@ -142,23 +142,10 @@ class ClassifierTuningTest {
         try (Graph g = new Graph(); Session s = new Session(g)) {
             TrainingGraph tg = new TrainingGraph(g, 3, mean, std, rebalance, 1f, classifier, decay, 0f, 2, scale);
             s.initialize();
-            before.putAll(values(s, tg));
+            before.putAll(Trainer.fetchWeights(s, tg));
             Trainer.trainStep(s, tg, new BatchSampler.Batch(2, gray, null, chroma), lr, 0.9f, 0.999f);
-            return values(s, tg);
+            return Trainer.fetchWeights(s, tg);
         }
-    }
-
-    private static Map<String, float[]> values(Session s, TrainingGraph tg) {
-        Map<String, float[]> w = new LinkedHashMap<>();
-        for (var e : tg.weights.variables().entrySet()) {
-            try (Result res = s.runner().fetch(e.getValue()).run()) {
-                TFloat32 t = (TFloat32) res.get(0);
-                float[] v = new float[(int) t.shape().size()];
-                t.asRawTensor().data().asFloats().read(v);
-                w.put(e.getKey(), v);
-            }
-        }
-        return w;
     }
 
     /** The serving graph's chroma for a fixed ramp. */

@@ -11,7 +11,6 @@ import io.colorstream.model.SavedModelColorizer;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -218,16 +217,7 @@ class TrainerSmokeTest {
             TrainingGraph tg = new TrainingGraph(g, 3, mean, std, rebalance, 1f, null, decay);
             s.initialize();
             Trainer.trainStep(s, tg, new BatchSampler.Batch(2, gray, feats, chroma), lr, 0.9f, 0.999f);
-            Map<String, float[]> w = new LinkedHashMap<>();
-            for (var e : tg.weights.variables().entrySet()) {
-                try (Result res = s.runner().fetch(e.getValue()).run()) {
-                    TFloat32 t = (TFloat32) res.get(0);
-                    float[] v = new float[(int) t.shape().size()];
-                    t.asRawTensor().data().asFloats().read(v);
-                    w.put(e.getKey(), v);
-                }
-            }
-            return w;
+            return Trainer.fetchWeights(s, tg);
         }
     }
 
