@@ -121,10 +121,8 @@ public final class FilmFlow {
         // A state directory of this run's own: smoothing state left by another run (another broker) is not ours.
         Path stateDir = Files.createTempDirectory("colorstream-run-state");
         register.accept(() -> deleteTree(stateDir));
-        // It is deleted at the end, so the smoothing states live in memory (changelogged as ever): RocksDB would
-        // only add its opening to the start-up and its writes to every frame.
         ColorizeService colorize = new ColorizeService(settings.withProperty(StreamsConfig.STATE_DIR_CONFIG,
-                stateDir.toString()), colorizer, smoothing, APPLICATION_ID + "-colorize").withStateInMemory();
+                stateDir.toString()), colorizer, smoothing, APPLICATION_ID + "-colorize");
         register.accept(colorize);
         colorize.start();
 

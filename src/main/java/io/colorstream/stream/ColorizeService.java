@@ -42,7 +42,6 @@ public final class ColorizeService implements Service {
     private final String applicationId;
     private final AtomicLong framesColorized = new AtomicLong();
     private int modelBatch = ColorizeTopology.DEFAULT_BATCH;
-    private boolean persistentState = true;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile KafkaStreams streams; // volatile: state() is read by a progress thread while stop() waits
     /** The dead-letter topic's partitions; read from the cluster at start (an older topic may have fewer). */
@@ -92,15 +91,6 @@ public final class ColorizeService implements Service {
         return this;
     }
 
-    /**
-     * Smoothing states in memory instead of RocksDB (before {@link #start()}): for a process whose state directory
-     * is thrown away with it, where RocksDB would only cost its opening and its writes.
-     */
-    public ColorizeService withStateInMemory() {
-        this.persistentState = false;
-        return this;
-    }
-
     @Override
     public synchronized void start() {
         if (streams != null) {
@@ -109,8 +99,7 @@ public final class ColorizeService implements Service {
         deadLetterPartitions = TopicCreator.partitionCount(settings, settings.topics().deadLetter())
                 .orElse(settings.partitions());
         Topology topology = ColorizeTopology.build(settings.topics(),
-                new CountingColorizer(colorizer, framesColorized), smoothing, settings.maxRecordBytes(), modelBatch,
-                persistentState);
+                new CountingColorizer(colorizer, framesColorized), smoothing, settings.maxRecordBytes(), modelBatch);
         streams = new KafkaStreams(topology, streamsProperties());
         streamsMetrics = new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams,
                 java.util.List.of(io.micrometer.core.instrument.Tag.of("role", "colorize")));

@@ -61,17 +61,6 @@ public final class ColorizeTopology {
      */
     public static Topology build(Topics topics, Colorizer colorizer, SmoothingSettings smoothing, int maxFrameBytes,
                                  int batch) {
-        return build(topics, colorizer, smoothing, maxFrameBytes, batch, true);
-    }
-
-    /**
-     * @param persistentState keep the smoothing states in RocksDB (a restarted instance reopens them) rather than
-     *                        in memory (a restarted instance restores them from the changelog). A process whose
-     *                        state directory dies with it, as {@code run}'s does, gains nothing from RocksDB and
-     *                        pays for opening it at start and for every write.
-     */
-    public static Topology build(Topics topics, Colorizer colorizer, SmoothingSettings smoothing, int maxFrameBytes,
-                                 int batch, boolean persistentState) {
         Topic<String, GrayRecord> in = topics.grayFrames();
         Topic<String, ColorRecord> out = topics.colorFrames();
         LiveKeepUp keepUp = new LiveKeepUp(LiveKeepUp.DEFAULT_MAX_LAG); // one per topology: says it once per film
@@ -80,7 +69,7 @@ public final class ColorizeTopology {
         Topology t = new Topology()
                 .addSource(SOURCE, in.keySerde().deserializer(), in.valueSerde().deserializer(), in.name())
                 .addProcessor(PROCESSOR, colorize, SOURCE)
-                .addStateStore(smoothingStore(persistentState), PROCESSOR);
+                .addStateStore(smoothingStore(), PROCESSOR);
         if (batch > 1) {
             // Logged (a changelog by default) and cached: a frame coloured before the next commit is put and
             // deleted in the cache and never reaches the changelog; one still waiting at a commit is written
@@ -97,9 +86,8 @@ public final class ColorizeTopology {
      * (hundreds of KiB, rewritten every frame) reaches RocksDB and the changelog once per commit rather than
      * once per frame.
      */
-    private static StoreBuilder<KeyValueStore<String, SmoothingState>> smoothingStore(boolean persistent) {
-        return Stores.keyValueStoreBuilder(persistent ? Stores.persistentKeyValueStore(STORE)
-                                : Stores.inMemoryKeyValueStore(STORE), Serdes.String(),
+    private static StoreBuilder<KeyValueStore<String, SmoothingState>> smoothingStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
                         CborSerde.of(SmoothingState.class))
                 .withCachingEnabled();
     }

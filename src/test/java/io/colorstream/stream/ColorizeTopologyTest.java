@@ -60,16 +60,12 @@ class ColorizeTopologyTest {
     }
 
     private void start(Colorizer colorizer, SmoothingSettings smoothing, int batch) {
-        start(colorizer, smoothing, batch, true);
-    }
-
-    private void start(Colorizer colorizer, SmoothingSettings smoothing, int batch, boolean persistentState) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "colorize-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(ColorizeTopology.build(topics, colorizer, smoothing, Integer.MAX_VALUE, batch,
-                persistentState), props);
+        driver = new TopologyTestDriver(ColorizeTopology.build(topics, colorizer, smoothing, Integer.MAX_VALUE, batch),
+                props);
         gray = driver.createInputTopic(topics.grayFrames().name(), topics.grayFrames().keySerde().serializer(),
                 topics.grayFrames().valueSerde().serializer());
         color = driver.createOutputTopic(topics.colorFrames().name(),
@@ -80,7 +76,6 @@ class ColorizeTopologyTest {
     void close() {
         if (driver != null) {
             driver.close();
-            driver = null;
         }
     }
 
@@ -356,31 +351,6 @@ class ColorizeTopologyTest {
 
     private static GrayFrame moving(long seq, int shot) {
         return GrayFrames.uniform("film", seq, shot, FW, FH, 20.0 + 7 * (seq % 5));
-    }
-
-    @Test
-    void smoothingStatesKeptInMemoryColourFramesAsRocksDbDoes() {
-        List<GrayRecord> in = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            in.add(moving(i, 0));
-        }
-        in.add(new ShotEnd("film", 0, 6));
-        in.add(moving(0, 1));
-        List<List<ColorFrame>> out = new ArrayList<>();
-        for (boolean persistent : new boolean[] {true, false}) {
-            start(ScriptedColorizer.alternating(MW, MH, 10f, 10f, 40f, -20f), SMOOTHING, 4, persistent);
-            assertEquals(persistent, driver.getKeyValueStore(ColorizeTopology.STORE).persistent());
-            in.forEach(this::send);
-            driver.advanceWallClockTime(Duration.ofMillis(500));
-            out.add(framesOnly());
-            close();
-        }
-        assertEquals(7, out.get(1).size());
-        for (int i = 0; i < out.get(0).size(); i++) {
-            assertArrayEquals(out.get(0).get(i).chroma(), out.get(1).get(i).chroma(), "frame " + i);
-        }
-        assertTrue(out.get(1).get(1).chroma()[0] != out.get(1).get(0).chroma()[0]
-                || out.get(1).get(2).chroma()[0] != out.get(1).get(1).chroma()[0], "smoothing had colours to blend");
     }
 
     @Test
