@@ -61,9 +61,6 @@ public final class ColorizeService implements Service {
         this.deadLetterPartitions = settings.partitions();
     }
 
-    /** Room for a batch of 4K frames (8 MiB of luminance each) and the open shots' smoothing states. */
-    static final long STORE_CACHE_BYTES = 64L << 20;
-
     /** The Streams configuration this role runs with. */
     public Properties streamsProperties() {
         Properties p = settings.streamsProperties(applicationId);
@@ -76,9 +73,6 @@ public final class ColorizeService implements Service {
                 FilmDeadLetterHandler.class.getName());
         p.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, FilmDeadLetterHandler.class.getName());
         p.putIfAbsent(FilmDeadLetterHandler.PARTITIONS_CONFIG, Integer.toString(deadLetterPartitions));
-        // The stores' cache holds the frames waiting for their batch and the shots' smoothing states between
-        // commits; Kafka's 10 MiB would spill a batch of 1080p frames to the changelog.
-        p.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(STORE_CACHE_BYTES));
         return p;
     }
 
