@@ -14,7 +14,7 @@ public final class LiveOptions {
 
     @Option(names = "--live-out", paramLabel = "DIR",
             description = "Also publish the colour picture as it is made, as HLS: DIR/FILM.m3u8 and its segments "
-                    + "(MPEG-TS, picture only), FILM being the film's name. Follow it with a player, e.g. "
+                    + "(MPEG-TS, picture and sound), FILM being the film's name. Follow it with a player, e.g. "
                     + "ffplay DIR/FILM.m3u8 or any HLS player through a web server. The film is still written "
                     + "whole at the end, with its sound.")
     Path dir;

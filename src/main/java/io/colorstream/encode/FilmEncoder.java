@@ -233,11 +233,11 @@ public final class FilmEncoder implements AutoCloseable {
         // The sound continues where the kept picture ends (the next frame's time on a constant grid).
         long keepSamples = lastTick < 0 ? 0 : Math.round((lastTick + 1) * (double) format.frameRateDen()
                 * format.audioSampleRate() / format.frameRateNum());
-        this.live = settings.live() == null ? null
-                : new LiveStream(settings.live(), this.output, format.frameRateNum(), format.frameRateDen(), settings.pieceSeconds());
-        this.livePublished = kept.size(); // a continued film's live stream starts with what this encoder makes
         this.sound = format.hasAudio() ? PcmTrack.open(pieceDir.resolve("sound.s16le"), format.audioSampleRate(),
                 format.audioChannels(), keepSamples) : null;
+        this.live = settings.live() == null ? null : new LiveStream(settings.live(), this.output,
+                format.frameRateNum(), format.frameRateDen(), settings.pieceSeconds(), liveSound());
+        this.livePublished = kept.size(); // a continued film's live stream starts with what this encoder makes
     }
 
     /**
@@ -422,6 +422,20 @@ public final class FilmEncoder implements AutoCloseable {
         return target;
     }
 
+    /** The live stream's sound, or null for a silent film or when its encoder cannot start (the picture goes on). */
+    private LiveSound liveSound() {
+        if (sound == null) {
+            return null;
+        }
+        try {
+            return new LiveSound(sound, sound.samples(), settings.audioBitratePerChannel() * sound.channels());
+        } catch (IOException e) {
+            LOG.error("the live stream of {} goes without sound (the recording keeps it): {}", output.getFileName(),
+                    e.getMessage());
+            return null;
+        }
+    }
+
     /**
      * Publishes the pieces closed since the last call as live segments; at the end, also ends the stream. A live
      * stream that cannot be written (a full disk, a folder gone) stops, with one error logged: the film itself
@@ -434,7 +448,7 @@ public final class FilmEncoder implements AutoCloseable {
         try {
             List<VideoPieces.Piece> all = pieces.pieces();
             while (livePublished < all.size()) {
-                live.append(all.get(livePublished));
+                live.append(all.get(livePublished), end && livePublished == all.size() - 1);
                 livePublished++;
             }
             if (end) {

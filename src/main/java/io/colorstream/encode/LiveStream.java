@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The colour picture published while it is made, as HLS: each closed {@link VideoPieces piece} of the film is
@@ -15,8 +17,10 @@ import java.util.Locale;
  * {@code NAME.m3u8} is rewritten to list it. Segments keep the film's clock, so a player follows them as one stream.
  * Files appear whole: a segment and the playlist are written under a temporary name and renamed into place.
  * With a window, segments that left the playlist are deleted a window later (a player may still be fetching
- * them); without one, every segment stays listed (the recording so far, an EVENT playlist). The film itself is
- * still written whole at the end, with its sound; the live stream has picture only.
+ * them); without one, every segment stays listed (the recording so far, an EVENT playlist). A film with sound
+ * has it in the segments too: {@link LiveSound} encodes it continuously and each segment takes the AAC frames that
+ * start before its picture ends (so a segment's sound may end a frame or two short of its picture, and the next
+ * one begins with the rest: no gap, no overlap, no seam). The film itself is still written whole at the end.
  *
  * <p>Not thread-safe: called by the film's encoder.
  */
@@ -62,14 +66,21 @@ public final class LiveStream implements AutoCloseable {
     private final int rateNum;
     private final int rateDen;
     private final HlsPlaylist playlist;
+    /** The sound, or null for a silent film. */
+    private final LiveSound sound;
     private final Deque<Path> listedFiles = new ArrayDeque<>();
     private final Deque<Path> leaving = new ArrayDeque<>();
     private long sequence;
     private boolean ended;
 
-    /** @param pieceSeconds the planned length of a piece, hence of a segment */
-    LiveStream(Target target, Path film, int rateNum, int rateDen, double pieceSeconds) throws IOException {
+    /**
+     * @param pieceSeconds the planned length of a piece, hence of a segment
+     * @param sound        the film's sound, encoded as it grows; null for a silent film. Closed with the stream.
+     */
+    LiveStream(Target target, Path film, int rateNum, int rateDen, double pieceSeconds, LiveSound sound)
+            throws IOException {
         this.target = target;
+        this.sound = sound;
         this.name = Target.name(film);
         this.playlistFile = target.playlist(film);
         this.rateNum = rateNum;
@@ -83,20 +94,36 @@ public final class LiveStream implements AutoCloseable {
                 target.window() == 0 ? "all listed" : target.window() + " listed");
     }
 
-    /** Publishes a closed piece as the next segment. */
-    void append(VideoPieces.Piece piece) throws IOException {
+    /**
+     * Publishes a closed piece as the next segment.
+     *
+     * @param last the film's last piece: its segment takes all the sound that is left
+     */
+    void append(VideoPieces.Piece piece, boolean last) throws IOException {
         if (ended) {
             throw new IllegalStateException("the live stream of " + name + " has ended");
         }
         String file = String.format(Locale.ROOT, "%s-%06d.ts", name, sequence++);
         Path segment = target.dir().resolve(file);
         Path temp = target.dir().resolve("." + file + ".part");
+        Path soundTemp = target.dir().resolve("." + file + ".aac.part");
         try {
-            FilmMuxer.mux(java.util.List.of(piece), rateNum, rateDen, java.util.List.of(), Long.MAX_VALUE,
-                    java.util.Map.of(), "mpegts", temp, SHIFT_MICROS);
+            List<FilmMuxer.SoundTrack> sounds = List.of();
+            if (sound != null) {
+                long pictureEnd = Math.round((piece.lastTick() + 1) * 1_000_000.0 * rateDen / rateNum);
+                List<LiveSound.AacFrame> frames = last ? sound.takeRest() : sound.takeUntil(pictureEnd);
+                if (!frames.isEmpty()) {
+                    LiveSound.writeAdts(frames, soundTemp);
+                    sounds = List.of(new FilmMuxer.SoundTrack(soundTemp, -1,
+                            SHIFT_MICROS + frames.get(0).startMicros(), Map.of(), -1));
+                }
+            }
+            FilmMuxer.mux(List.of(piece), rateNum, rateDen, sounds, Long.MAX_VALUE, Map.of(), "mpegts", temp,
+                    SHIFT_MICROS);
             Files.move(temp, segment, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
+            Files.deleteIfExists(soundTemp);
         }
         double seconds = (piece.lastTick() - piece.firstTick() + 1) * (double) rateDen / rateNum;
         // A film's name may hold spaces or other characters a URI must escape.
@@ -123,7 +150,13 @@ public final class LiveStream implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        end();
+        try {
+            end();
+        } finally {
+            if (sound != null) {
+                sound.close();
+            }
+        }
     }
 
     private void writePlaylist() throws IOException {

@@ -27,7 +27,8 @@ import picocli.CommandLine;
 /**
  * {@code run URL --live-out DIR} on a live feed served on the loopback in real time, through the embedded broker
  * and a real SavedModel: segments and a playlist appear while the feed is still sending; they decode to colour
- * frames, in order, as many as were sent; and the recording at the end holds every frame that was sent.
+ * frames, in order, as many as were sent, with the feed's sound; and the recording at the end holds every frame
+ * that was sent.
  */
 class LiveOutIntegrationTest {
     private static final Pattern SEGMENT = Pattern.compile("^(feed-color-\\d+\\.ts)$", Pattern.MULTILINE);
@@ -37,7 +38,7 @@ class LiveOutIntegrationTest {
 
     @Test
     void aLiveFeedIsWatchableWhileItRunsAndRecordedWhole() throws Exception {
-        ClipGenerator.Clip clip = ClipGenerator.gray(160, 96, 10, 60, 60); // 12 s at 10 fps
+        ClipGenerator.Clip clip = ClipGenerator.gray(160, 96, 10, 60, 60).withAudio(44_100, 2); // 12 s, 10 fps
         Path ts = clip.writeTo(dir.resolve("camera.ts")); // served packet by packet, in real time
         Path model = TinySavedModel.write(dir.resolve("model"), 32, 32); // chroma b* = +12.8: a yellow cast
         Path out = dir.resolve("feed-color.mp4");
@@ -98,8 +99,16 @@ class LiveOutIntegrationTest {
                         + " " + bgr[2]);
             }
 
-            // And the recording holds every frame that was sent.
-            assertEquals(sent, FilmProbe.of(out).frames());
+            // Played through the playlist, the sound goes with the picture from start to end.
+            FilmProbe played = FilmProbe.of(playlist);
+            assertTrue(played.hasAudio(), "the live stream has sound");
+            double seconds = played.decodedAudioSamples() / (double) played.audioSampleRate();
+            assertEquals(sent / 10.0, seconds, 0.15, "the live stream's sound lasts as long as its picture");
+
+            // And the recording holds every frame that was sent, and the sound.
+            FilmProbe recording = FilmProbe.of(out);
+            assertEquals(sent, recording.frames());
+            assertTrue(recording.hasAudio());
         }
     }
 

@@ -8,7 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import io.colorstream.testing.FilmProbe;
 import io.colorstream.testing.FrameColours;
+import io.colorstream.wire.AudioChunk;
+import java.nio.ShortBuffer;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -127,5 +133,91 @@ class LiveStreamTest {
         } // closed without finish: abandoned
         String text = Files.readString(live.resolve("f.m3u8"));
         assertTrue(text.contains("f-000000.ts") && text.endsWith("#EXT-X-ENDLIST\n"), text);
+    }
+
+    /**
+     * A film with sound: every segment carries its part of it, cut from one continuous AAC stream. Played through
+     * the playlist (one decoder across segments, as a player does), the sound is there from the first frame to the
+     * last, without gaps, and in sync: the tone sounds in the even frames' tenths of a second, silence in the odd
+     * ones, across every seam.
+     */
+    @Test
+    void segmentsCarryTheSoundContinuouslyAndInSync(@TempDir Path dir) throws Exception {
+        int rate = 48_000;
+        Path live = dir.resolve("live");
+        FilmEncoder.Settings s = FilmEncoder.Settings.defaults().withPreset("veryfast").withPieceSeconds(1)
+                .withLive(new LiveStream.Target(live, 0));
+        int frames = 45;
+        try (FilmEncoder enc = new FilmEncoder(dir.resolve("f.mp4"), new FilmFormat(W, H, 10, 1, rate, 1), s)) {
+            for (int i = 0; i < frames; i++) { // as the encode role feeds it: sound up to the frame just written
+                enc.recordFrame(frame(i), i * 100_000L);
+                enc.recordAudio(new AudioChunk("v", i, i * 100_000L, rate, 1, toneOrSilence(i, rate / 10)));
+            }
+            enc.finish();
+        }
+        for (int n = 0; n < 5; n++) {
+            assertTrue(FilmProbe.of(live.resolve(String.format("f-%06d.ts", n))).hasAudio(), "segment " + n);
+        }
+
+        long firstVideo = -1;
+        List<long[]> audioFrames = new ArrayList<>(); // start µs, samples
+        java.io.ByteArrayOutputStream pcm = new java.io.ByteArrayOutputStream();
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(live.resolve("f.m3u8").toFile())) {
+            g.setSampleFormat(avutil.AV_SAMPLE_FMT_S16);
+            g.start();
+            Frame f;
+            while ((f = g.grab()) != null) {
+                if (f.image != null && firstVideo < 0) {
+                    firstVideo = f.timestamp;
+                }
+                if (f.samples != null) {
+                    ShortBuffer b = (ShortBuffer) f.samples[0];
+                    audioFrames.add(new long[] {f.timestamp, b.remaining()});
+                    while (b.hasRemaining()) {
+                        short v = b.get();
+                        pcm.write(v & 0xff);
+                        pcm.write((v >> 8) & 0xff);
+                    }
+                }
+            }
+        }
+        for (int k = 1; k < audioFrames.size(); k++) {
+            long expected = audioFrames.get(k - 1)[0] + audioFrames.get(k - 1)[1] * 1_000_000L / rate;
+            assertEquals(expected, audioFrames.get(k)[0], 1_000, "sound frame " + k + " follows the one before");
+        }
+        long audioStart = audioFrames.get(0)[0];
+        long[] last = audioFrames.get(audioFrames.size() - 1);
+        long audioEnd = last[0] + last[1] * 1_000_000L / rate;
+        assertTrue(audioStart <= firstVideo, "sound from the first frame: " + audioStart + " > " + firstVideo);
+        assertTrue(audioEnd >= firstVideo + frames * 100_000L, "sound to the last frame's end: " + audioEnd);
+
+        short[] samples = new short[pcm.size() / 2];
+        java.nio.ByteBuffer.wrap(pcm.toByteArray()).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer()
+                .get(samples);
+        for (int i = 0; i < frames; i++) { // the middle of each tenth, away from the AAC blocks' overlap
+            int from = (int) ((firstVideo - audioStart + i * 100_000L + 30_000) * rate / 1_000_000);
+            int to = from + rate * 40 / 1000;
+            double sum = 0;
+            for (int k = from; k < to; k++) {
+                sum += (double) samples[k] * samples[k];
+            }
+            double rms = Math.sqrt(sum / (to - from));
+            if (i % 2 == 0) {
+                assertTrue(rms > 4_000, "frame " + i + " has its tone: rms " + rms);
+            } else {
+                assertTrue(rms < 1_000, "frame " + i + " is silent: rms " + rms);
+            }
+        }
+    }
+
+    /** Frame i's sound: a 440 Hz tone (amplitude 8000, rms 5657) in even frames, silence in odd ones. */
+    private static byte[] toneOrSilence(int i, int samples) {
+        byte[] b = new byte[samples * 2];
+        for (int k = 0; k < samples && i % 2 == 0; k++) {
+            short v = (short) Math.round(8000 * Math.sin(2 * Math.PI * 440 * k / 48_000.0));
+            b[2 * k] = (byte) v;
+            b[2 * k + 1] = (byte) (v >> 8);
+        }
+        return b;
     }
 }
