@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * The live bench ({@code bench --live}): a generated clip served as a live feed on the loopback in real time
  * ({@link LiveSource}), colorized by the whole flow (embedded broker) with a live HLS output, and measured from
  * outside: for every frame, the time from leaving the feed to being listed in the playlist inside a published
- * segment (the latency a viewer has); the process's resident memory after the first 1,000 frames and at the end
- * (a soak over many frames shows whether it stays flat); and whether the flow kept the feed's pace.
+ * segment (the latency a viewer has); the process's resident memory after the first 1,000 frames and when the last
+ * frame was published, with the JVM heap's share (a soak over many frames shows whether it stays flat), and apart,
+ * after the film was finished (a one-off at the feed's end, not growth over it); and whether the flow kept the
+ * feed's pace.
  */
 public final class LiveBench {
     private static final Logger LOG = LoggerFactory.getLogger(LiveBench.class);
@@ -41,11 +43,13 @@ public final class LiveBench {
 
     /**
      * @param frames        frames sent over the feed
-     * @param windowFrames  RSS is read once this many frames have been sent, and at the end
+     * @param windowFrames  memory is read once this many frames have been sent, when the last frame has been
+     *                      published, and after the film was finished
      */
     public record Result(int width, int height, int fps, int frames, int framesPublished, double seconds,
                          double medianLatency, double p95Latency, double maxLatency, int segments,
-                         long rssAfterWindowBytes, long rssEndBytes, int windowFrames) {
+                         Memory afterWindow, Memory feedEnd, long rssPeakBytes, long rssFinishedBytes,
+                         int windowFrames) {
         /** Frames colorized and published per second of feed: the feed's rate when the flow keeps up. */
         public double framesPerSecond() {
             return framesPublished / seconds;
@@ -61,10 +65,29 @@ public final class LiveBench {
                     framesPerSecond(), seconds, fps));
             b.append(String.format(Locale.ROOT, "  latency, feed → published segment: median %.2f s, 95th "
                     + "percentile %.2f s, max %.2f s%n", medianLatency, p95Latency, maxLatency));
-            b.append(String.format(Locale.ROOT, "  resident memory     %.0f MiB after %d frames, %.0f MiB at the end "
-                    + "(%+.1f %%)%n", rssAfterWindowBytes / 1048576.0, windowFrames, rssEndBytes / 1048576.0,
-                    100.0 * (rssEndBytes - rssAfterWindowBytes) / rssAfterWindowBytes));
+            b.append(String.format(Locale.ROOT, "  resident memory     %.0f MiB after %d frames, %.0f MiB when the last "
+                    + "frame was published (%+.1f %%); peak %.0f MiB while the feed ran%n",
+                    mib(afterWindow.rssBytes()), windowFrames, mib(feedEnd.rssBytes()),
+                    100.0 * (feedEnd.rssBytes() - afterWindow.rssBytes()) / afterWindow.rssBytes(),
+                    mib(rssPeakBytes)));
+            b.append(String.format(Locale.ROOT, "  of which JVM heap   %.0f → %.0f MiB committed (%.0f → %.0f MiB in use); "
+                    + "%.0f MiB resident after the film was finished%n", mib(afterWindow.heapCommittedBytes()),
+                    mib(feedEnd.heapCommittedBytes()), mib(afterWindow.heapUsedBytes()),
+                    mib(feedEnd.heapUsedBytes()), mib(rssFinishedBytes)));
             return b.toString();
+        }
+
+        private static double mib(long bytes) {
+            return bytes / 1048576.0;
+        }
+    }
+
+    /** The process's memory at one moment: resident set (-1 where /proc cannot be read) and the JVM's heap. */
+    public record Memory(long rssBytes, long heapCommittedBytes, long heapUsedBytes) {
+        static Memory now() {
+            java.lang.management.MemoryUsage heap = java.lang.management.ManagementFactory.getMemoryMXBean()
+                    .getHeapMemoryUsage();
+            return new Memory(residentBytes(), heap.getCommitted(), heap.getUsed());
         }
     }
 
@@ -99,12 +122,22 @@ public final class LiveBench {
             });
             Map<Long, Long> publishedAt = new HashMap<>();
             Map<Long, Integer> framesOf = new HashMap<>();
-            long rssWindow = -1;
+            Memory atWindow = null;
+            Memory atFeedEnd = null;
+            long peak = -1;
+            long lastSample = 0;
             try {
                 while (!done.isDone()) {
                     poll(playlist, fps, publishedAt, framesOf);
-                    if (rssWindow < 0 && source.framesSent() >= window) {
-                        rssWindow = residentBytes();
+                    if (atWindow == null && source.framesSent() >= window) {
+                        atWindow = Memory.now();
+                    }
+                    if (atFeedEnd == null && source.finished() && publishedFrames(framesOf) >= source.framesSent()) {
+                        atFeedEnd = Memory.now(); // every frame sent is out; what follows is finishing the film
+                    }
+                    if (atFeedEnd == null && System.nanoTime() - lastSample > 1_000_000_000L) {
+                        peak = Math.max(peak, residentBytes());
+                        lastSample = System.nanoTime();
                     }
                     Thread.sleep(10);
                 }
@@ -119,7 +152,14 @@ public final class LiveBench {
                     }
                 }
             }
-            long rssEnd = residentBytes();
+            long rssFinished = residentBytes();
+            if (atFeedEnd == null) { // the flow ended before the bench saw the last segment
+                atFeedEnd = Memory.now();
+            }
+            if (atWindow == null) {
+                atWindow = atFeedEnd;
+            }
+            peak = Math.max(peak, atFeedEnd.rssBytes());
             if (source.failure() != null) {
                 throw new IOException("the live feed failed: " + source.failure(), source.failure());
             }
@@ -140,8 +180,8 @@ public final class LiveBench {
                     : publishedAt.values().stream().mapToLong(Long::longValue).max().getAsLong()
                     - source.sentAtNanos(0)) / 1e9;
             return new Result(width, height, fps, frames, n, seconds, quantile(seen, 0.5), quantile(seen, 0.95),
-                    seen.length == 0 ? Double.NaN : seen[seen.length - 1], order.size(),
-                    rssWindow < 0 ? rssEnd : rssWindow, rssEnd, window);
+                    seen.length == 0 ? Double.NaN : seen[seen.length - 1], order.size(), atWindow, atFeedEnd, peak,
+                    rssFinished, window);
         }
     }
 
@@ -162,6 +202,10 @@ public final class LiveBench {
                 framesOf.put(seq, (int) Math.round(Double.parseDouble(m.group(1)) * fps));
             }
         }
+    }
+
+    private static int publishedFrames(Map<Long, Integer> framesOf) {
+        return framesOf.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     private static double quantile(double[] sorted, double q) {

@@ -27,6 +27,8 @@ public record KafkaSettings(String bootstrapServers, String topicPrefix, int max
 
     public static final int DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
     public static final int DEFAULT_PARTITIONS = 4;
+    /** Records a stream thread reads ahead per partition (and per poll): four model batches of frames. */
+    public static final int STREAM_READ_AHEAD = 16;
 
     public KafkaSettings {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -136,8 +138,12 @@ public record KafkaSettings(String bootstrapServers, String topicPrefix, int max
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), requestBytes());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG),
                 Math.max(52428800, requestBytes()));
-        // Frames are big and the model is slow: fetch few at a time so a poll never outlives the poll interval.
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 50);
+        // Frames are big and the model is slow: fetch few at a time so a poll never outlives the poll interval,
+        // and read ahead only a few batches' worth. Kafka Streams' default read-ahead, 1,000 records a partition,
+        // is gigabytes of frames: a flow that falls behind a live feed held them on the heap and grew by as much
+        // (the 30 fps live soak, docs/benchmarks.md); the backlog belongs in the broker, not in the process.
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), STREAM_READ_AHEAD);
+        p.put(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, STREAM_READ_AHEAD);
         p.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), requestBytes());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
         p.putAll(extra);

@@ -73,6 +73,7 @@ public final class ColorizeService implements Service {
                 FilmDeadLetterHandler.class.getName());
         p.putIfAbsent(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, FilmDeadLetterHandler.class.getName());
         p.putIfAbsent(FilmDeadLetterHandler.PARTITIONS_CONFIG, Integer.toString(deadLetterPartitions));
+        p.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDB.class.getName());
         return p;
     }
 

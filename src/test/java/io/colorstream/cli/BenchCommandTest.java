@@ -94,7 +94,8 @@ class BenchCommandTest {
         double p95 = Double.parseDouble(m.group(2));
         // Every frame was measured: a positive latency, ordered quantiles.
         assertTrue(median > 0 && median <= p95, latency);
-        assertTrue(text.contains("resident memory"), text);
+        assertTrue(text.contains("resident memory") && text.contains("when the last frame was published"), text);
+        assertTrue(text.contains("of which JVM heap") && text.contains("after the film was finished"), text);
         assertTrue(text.contains("x264 preset ultrafast"), text);
     }
 
