@@ -201,8 +201,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** The whole flow as {@code run} runs it (default smoothing), with this model and encoding. */
     private static FilmRun flow(Colorizer colorizer, FilmEncoder.Settings encoding) {
         return (settings, job, output, colorized, register) -> FilmFlow.colorize(settings, job, output, colorizer,
-                SmoothingSettings.DEFAULT, // run's embedded-broker settings: consumed records purged, no changelogs
-                FilmFlow.Options.defaults(FLOW_TIMEOUT).withEncoding(encoding).withPurgeConsumed(true),
+                SmoothingSettings.DEFAULT, FilmFlow.Options.defaults(FLOW_TIMEOUT).withEncoding(encoding),
                 new FilmFlow.Listener() {
                     @Override
                     public void total(long n) {

@@ -67,9 +67,8 @@ public final class FilmFlow {
      *                      before it fails; a film may take as long as it needs
      * @param maxLead       how many frames a file's ingest may run ahead of the encoder (a live feed is never held
      *                      back): Kafka then holds a bounded backlog, not the whole film
-     * @param purgeConsumed delete records once nothing in this run needs them again, and keep colorize's stores
-     *                      without changelog topics: only for a broker that lives for this run alone (the
-     *                      embedded one), never on a shared cluster
+     * @param purgeConsumed delete records once nothing in this run needs them again: only for a broker that lives
+     *                      for this run alone (the embedded one), never on a shared cluster
      * @param endInput      called once ingest has started with what ends the input early ({@link
      *                      IngestService#endInput()}), for a first Ctrl-C: the film is then finished with what
      *                      came before
@@ -124,12 +123,6 @@ public final class FilmFlow {
         register.accept(() -> deleteTree(stateDir));
         ColorizeService colorize = new ColorizeService(settings.withProperty(StreamsConfig.STATE_DIR_CONFIG,
                 stateDir.toString()), colorizer, smoothing, APPLICATION_ID + "-colorize");
-        if (options.purgeConsumed()) {
-            // A broker of this run alone: its topics die with it, so changelogs could never be read back (a
-            // crashed run resumes from the encoder's pieces with a new broker), and making and restoring them is
-            // most of colorize's start-up.
-            colorize.withoutChangelogs();
-        }
         register.accept(colorize);
         colorize.start();
 

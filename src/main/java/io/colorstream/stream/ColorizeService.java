@@ -42,7 +42,6 @@ public final class ColorizeService implements Service {
     private final String applicationId;
     private final AtomicLong framesColorized = new AtomicLong();
     private int modelBatch = ColorizeTopology.DEFAULT_BATCH;
-    private boolean changelogs = true;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile KafkaStreams streams; // volatile: state() is read by a progress thread while stop() waits
     /** The dead-letter topic's partitions; read from the cluster at start (an older topic may have fewer). */
@@ -78,16 +77,6 @@ public final class ColorizeService implements Service {
         return p;
     }
 
-    /**
-     * Without changelog topics for the stores (before {@link #start()}): only on a broker that lives for this run
-     * alone (see {@link ColorizeTopology#build(io.colorstream.wire.Topics, io.colorstream.model.Colorizer,
-     * SmoothingSettings, int, int, boolean)}).
-     */
-    public ColorizeService withoutChangelogs() {
-        this.changelogs = false;
-        return this;
-    }
-
     /** Frames per model call (before {@link #start()}); 1 colours each frame as it comes. */
     public ColorizeService withModelBatch(int frames) {
         if (frames < 1) {
@@ -105,8 +94,7 @@ public final class ColorizeService implements Service {
         deadLetterPartitions = TopicCreator.partitionCount(settings, settings.topics().deadLetter())
                 .orElse(settings.partitions());
         Topology topology = ColorizeTopology.build(settings.topics(),
-                new CountingColorizer(colorizer, framesColorized), smoothing, settings.maxRecordBytes(), modelBatch,
-                changelogs);
+                new CountingColorizer(colorizer, framesColorized), smoothing, settings.maxRecordBytes(), modelBatch);
         streams = new KafkaStreams(topology, streamsProperties());
         streamsMetrics = new io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics(streams,
                 java.util.List.of(io.micrometer.core.instrument.Tag.of("role", "colorize")));

@@ -61,17 +61,6 @@ public final class ColorizeTopology {
      */
     public static Topology build(Topics topics, Colorizer colorizer, SmoothingSettings smoothing, int maxFrameBytes,
                                  int batch) {
-        return build(topics, colorizer, smoothing, maxFrameBytes, batch, true);
-    }
-
-    /**
-     * @param changelogs back the stores with changelog topics (what lets another instance, or this one after a
-     *                   crash, take a shot's state and waiting frames over); false only for a broker that lives
-     *                   for one run alone, whose topics die with it: the changelogs could never be read, and
-     *                   creating and restoring them is most of the role's start-up
-     */
-    public static Topology build(Topics topics, Colorizer colorizer, SmoothingSettings smoothing, int maxFrameBytes,
-                                 int batch, boolean changelogs) {
         Topic<String, GrayRecord> in = topics.grayFrames();
         Topic<String, ColorRecord> out = topics.colorFrames();
         LiveKeepUp keepUp = new LiveKeepUp(LiveKeepUp.DEFAULT_MAX_LAG); // one per topology: says it once per film
@@ -80,21 +69,16 @@ public final class ColorizeTopology {
         Topology t = new Topology()
                 .addSource(SOURCE, in.keySerde().deserializer(), in.valueSerde().deserializer(), in.name())
                 .addProcessor(PROCESSOR, colorize, SOURCE)
-                .addStateStore(logged(smoothingStore(), changelogs), PROCESSOR);
+                .addStateStore(smoothingStore(), PROCESSOR);
         if (batch > 1) {
             // Logged (a changelog by default) and cached: a frame coloured before the next commit is put and
             // deleted in the cache and never reaches the changelog; one still waiting at a commit is written
             // before the offsets are (Kafka Streams flushes caches first), which is what keeps it safe.
-            t.addStateStore(logged(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BUFFER_STORE),
-                    Serdes.Long(), CborSerde.of(BufferedFrame.class)).withCachingEnabled(), changelogs), PROCESSOR);
+            t.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(BUFFER_STORE), Serdes.Long(),
+                    CborSerde.of(BufferedFrame.class)).withCachingEnabled(), PROCESSOR);
         }
         return t.addSink(SINK, out.name(), out.keySerde().serializer(), out.valueSerde().serializer(),
                 new FilmPartitioner(), PROCESSOR);
-    }
-
-    private static <S extends org.apache.kafka.streams.processor.StateStore> StoreBuilder<S> logged(
-            StoreBuilder<S> store, boolean changelogs) {
-        return changelogs ? store : store.withLoggingDisabled();
     }
 
     /**

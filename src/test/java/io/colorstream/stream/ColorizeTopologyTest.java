@@ -60,16 +60,12 @@ class ColorizeTopologyTest {
     }
 
     private void start(Colorizer colorizer, SmoothingSettings smoothing, int batch) {
-        start(colorizer, smoothing, batch, true);
-    }
-
-    private void start(Colorizer colorizer, SmoothingSettings smoothing, int batch, boolean changelogs) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "colorize-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(ColorizeTopology.build(topics, colorizer, smoothing, Integer.MAX_VALUE, batch,
-                changelogs), props);
+        driver = new TopologyTestDriver(ColorizeTopology.build(topics, colorizer, smoothing, Integer.MAX_VALUE, batch),
+                props);
         gray = driver.createInputTopic(topics.grayFrames().name(), topics.grayFrames().keySerde().serializer(),
                 topics.grayFrames().valueSerde().serializer());
         color = driver.createOutputTopic(topics.colorFrames().name(),
@@ -355,37 +351,6 @@ class ColorizeTopologyTest {
 
     private static GrayFrame moving(long seq, int shot) {
         return GrayFrames.uniform("film", seq, shot, FW, FH, 20.0 + 7 * (seq % 5));
-    }
-
-    /**
-     * On a broker of one run alone the stores keep no changelog: nothing is written to one, and the colour is the
-     * same as with changelogs (the stores themselves still work: the smoothing state and the batch buffer).
-     */
-    @Test
-    void withoutChangelogsNothingIsWrittenToOneAndTheColourIsTheSame() {
-        List<GrayRecord> in = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            in.add(moving(i, 0));
-        }
-        start(ScriptedColorizer.alternating(MW, MH, 10f, 10f, 40f, -20f), SMOOTHING, 4, true);
-        in.forEach(this::send);
-        driver.advanceWallClockTime(Duration.ofMillis(500));
-        List<ColorFrame> logged = framesOnly();
-        assertTrue(driver.producedTopicNames().stream().anyMatch(t -> t.endsWith("-changelog")),
-                "with changelogs: " + driver.producedTopicNames());
-        close();
-
-        start(ScriptedColorizer.alternating(MW, MH, 10f, 10f, 40f, -20f), SMOOTHING, 4, false);
-        in.forEach(this::send);
-        driver.advanceWallClockTime(Duration.ofMillis(500));
-        List<ColorFrame> unlogged = framesOnly();
-        assertTrue(driver.producedTopicNames().stream().noneMatch(t -> t.endsWith("-changelog")),
-                "without changelogs: " + driver.producedTopicNames());
-        assertEquals(logged.size(), unlogged.size());
-        assertEquals(6, unlogged.size());
-        for (int i = 0; i < unlogged.size(); i++) {
-            assertArrayEquals(logged.get(i).chroma(), unlogged.get(i).chroma(), "frame " + i);
-        }
     }
 
     @Test
