@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -45,23 +46,42 @@ public final class RecordPurger implements AutoCloseable {
         return out;
     }
 
-    /** Deletes every record before the given offset of each partition; offsets not beyond the last purge are skipped. */
+    /**
+     * Deletes every record before the given offset of each partition, but never a partition's newest record;
+     * offsets not beyond the last purge are skipped. The newest record stays because its writer may still be
+     * writing: an idempotent producer that sees the log start pass its last acknowledged record takes it that the
+     * broker forgot it and starts the partition's sequence again, which the broker, remembering it, refuses
+     * (OutOfOrderSequenceException) until the producer's records expire.
+     */
     public synchronized void purgeBefore(Map<TopicPartition, Long> offsets) throws InterruptedException {
-        Map<TopicPartition, RecordsToDelete> delete = new HashMap<>();
+        Map<TopicPartition, Long> wanted = new HashMap<>();
         offsets.forEach((tp, offset) -> {
             if (offset > purged.getOrDefault(tp, 0L)) {
-                delete.put(tp, RecordsToDelete.beforeOffset(offset));
+                wanted.put(tp, offset);
             }
         });
-        if (delete.isEmpty()) {
+        if (wanted.isEmpty()) {
             return;
         }
+        Map<TopicPartition, RecordsToDelete> delete = new HashMap<>();
         try {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            wanted.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            wanted.forEach((tp, offset) -> {
+                long before = Math.min(offset, ends.get(tp).offset() - 1);
+                if (before > purged.getOrDefault(tp, 0L)) {
+                    delete.put(tp, RecordsToDelete.beforeOffset(before));
+                }
+            });
+            if (delete.isEmpty()) {
+                return;
+            }
             admin.deleteRecords(delete).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             delete.forEach((tp, r) -> purged.put(tp, r.beforeOffset()));
         } catch (ExecutionException | TimeoutException e) {
             // Only disk space is at stake: say so and try again next time.
-            LOG.warn("could not delete consumed records ({}): {}", delete.keySet(), e.getMessage());
+            LOG.warn("could not delete consumed records ({}): {}", wanted.keySet(), e.getMessage());
         }
     }
 

@@ -63,6 +63,9 @@ class BoundedBacklogIntegrationTest {
                         }
                     }
                     Map<TopicPartition, Long> before = offsets(admin, all, OffsetSpec.latest());
+                    // Every consumed record goes but each partition's newest (its writer may still be writing).
+                    Map<TopicPartition, Long> purged = new java.util.HashMap<>();
+                    before.forEach((tp, end) -> purged.put(tp, Math.max(0, end - 1)));
                     assertEquals(0L, offsets(admin, all, OffsetSpec.earliest()).values().stream()
                             .mapToLong(Long::longValue).sum(), "nothing deleted before the cleaner runs");
 
@@ -75,8 +78,9 @@ class BoundedBacklogIntegrationTest {
                             cleaner.clean();
                             earliest = offsets(admin, all, OffsetSpec.earliest());
                             Thread.sleep(500);
-                        } while (!earliest.equals(before) && System.nanoTime() < deadline);
-                        assertEquals(before, earliest, "every consumed record of the film is deleted");
+                        } while (!earliest.equals(purged) && System.nanoTime() < deadline);
+                        assertEquals(purged, earliest, "every consumed record of the film is deleted, but for each "
+                                + "partition's newest");
                     }
                 }
             } finally {
