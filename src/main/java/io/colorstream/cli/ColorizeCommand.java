@@ -75,6 +75,8 @@ public final class ColorizeCommand implements Callable<Integer> {
             return s != null && s.state() == org.apache.kafka.streams.KafkaStreams.State.RUNNING;
         });
         Colorizer colorizer = stop.add(model.load());
+        // Before joining the group: the first frames then wait for no model preparation, and /ready means ready.
+        colorizer.warmUp(io.colorstream.stream.ColorizeTopology.DEFAULT_BATCH, 1);
         ColorizeService service = stop.add(new ColorizeService(settings, colorizer, smoothing.settings(),
                 applicationId));
         service.start();

@@ -51,13 +51,18 @@ public final class ModelOption {
 
     /** Loads the model from {@link #modelDir()}, at the chosen saturation; the caller closes it (native memory). */
     public Colorizer load() {
-        if (!(saturation >= 0 && saturation <= 4)) { // before loading: a bad option costs no model load
+        check();
+        Colorizer colorizer = loader.apply(modelDir());
+        return saturation == 1 ? colorizer : new SaturatedColorizer(colorizer, saturation);
+    }
+
+    /** Fails on a bad option before anything is loaded or started: a bad option costs no model load. */
+    public void check() {
+        if (!(saturation >= 0 && saturation <= 4)) {
             throw new SettingsException("--saturation must be between 0 and 4, got " + saturation);
         }
         if (threads < 0) {
             throw new SettingsException("--model-threads must be 0 (all cores) or more, got " + threads);
         }
-        Colorizer colorizer = loader.apply(modelDir());
-        return saturation == 1 ? colorizer : new SaturatedColorizer(colorizer, saturation);
     }
 }

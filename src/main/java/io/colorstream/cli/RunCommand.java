@@ -7,6 +7,7 @@ import io.colorstream.model.Colorizer;
 import java.time.Duration;
 
 import io.colorstream.kafka.EmbeddedKafkaBroker;
+import io.colorstream.stream.ColorizeTopology;
 import io.colorstream.kafka.KafkaSettings;
 import io.colorstream.kafka.TopicCreator;
 import java.nio.file.Path;
@@ -105,6 +106,9 @@ public final class RunCommand implements Callable<Integer> {
     /** Whether this run started its own broker, whose records nobody else reads: consumed ones can go. */
     private boolean embeddedBroker;
 
+    /** The model, loading since the command started. */
+    private ModelInBackground loadingModel;
+
     @Override
     public Integer call() throws Exception {
         OptionChecks.fileOrUrl(spec, "IN", input);
@@ -114,7 +118,10 @@ public final class RunCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--piece-seconds must be more than 0, got " + pieceSeconds);
         }
+        model.check();
         try (StopOnExit stop = StopOnExit.withShutdownHook()) {
+            // The model loads and warms up while the broker starts: both take seconds, and they overlap.
+            loadingModel = stop.add(ModelInBackground.start(model::load, ColorizeTopology.DEFAULT_BATCH, 1));
             // One process, all roles: alive while it runs (a failed role ends it), ready once the flow is going.
             java.util.concurrent.atomic.AtomicBoolean going = new java.util.concurrent.atomic.AtomicBoolean();
             metrics.start(stop, () -> true, going::get);
@@ -138,7 +145,7 @@ public final class RunCommand implements Callable<Integer> {
      */
     private void colorizeFilm(KafkaSettings settings, StopOnExit stop) throws Exception {
         IngestJob job = videoId == null ? IngestJob.of(input) : IngestJob.of(input).withVideoId(videoId);
-        Colorizer colorizer = stop.add(model.load());
+        Colorizer colorizer = loadingModel.get(); // closed by the stop it was registered with
         FilmEncoder.Settings encoding = live.applyTo(spec, this.encoding.applyTo(FilmEncoder.Settings.defaults())
                 .withPieceSeconds(pieceSeconds).withOverwrite(overwrite)
                 // A file at hand gives all its sound, copied as it is; a feed's sound travels through Kafka.

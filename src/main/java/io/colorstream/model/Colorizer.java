@@ -32,6 +32,16 @@ public interface Colorizer extends AutoCloseable {
         return out;
     }
 
+    /**
+     * Runs the model once per batch size on a blank frame so that the first frame of a film does not pay for the
+     * model's preparation (TensorFlow optimizes its graph and allocates on the first call of each input shape: about
+     * a second on two cores). By default nothing: a colorizer without that cost has nothing to prepare.
+     *
+     * @param batchSizes the numbers of frames per call the caller will use
+     */
+    default void warmUp(int... batchSizes) {
+    }
+
     @Override
     void close();
 }

@@ -50,6 +50,11 @@ public final class SaturatedColorizer implements Colorizer {
     }
 
     @Override
+    public void warmUp(int... batchSizes) {
+        inner.warmUp(batchSizes);
+    }
+
+    @Override
     public void close() {
         inner.close();
     }

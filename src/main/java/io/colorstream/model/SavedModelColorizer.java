@@ -97,6 +97,18 @@ public final class SavedModelColorizer implements Colorizer {
         return run(input, n);
     }
 
+    @Override
+    public void warmUp(int... batchSizes) {
+        for (int n : batchSizes) {
+            if (n < 1) {
+                throw new IllegalArgumentException("a batch holds at least one frame, got " + n);
+            }
+            float[] input = new float[n * width() * height()];
+            java.util.Arrays.fill(input, 0.5f); // mid-gray: any values will do, the shapes are what counts
+            run(input, n);
+        }
+    }
+
     /** Runs the model on prepared input: n planes of L* / 100 at the native size. */
     public float[][] run(float[] input, int n) {
         int plane = width() * height();

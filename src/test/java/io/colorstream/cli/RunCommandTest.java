@@ -39,6 +39,7 @@ class RunCommandTest {
         cl.setErr(new PrintWriter(err));
         RunCommand run = cl.getSubcommands().get("run").getCommand();
         run.flow = flow;
+        run.model.loader = d -> io.colorstream.testing.ConstantChromaColorizer.gray(8, 8); // the flow takes no model
         run.kafka.environment = Map.of();
         String[] base = {"run", film.toString(), "-o", dir.resolve("film-color.mp4").toString()};
         String[] args = new String[base.length + extraArgs.length];

@@ -27,4 +27,22 @@ class SavedModelColorizerTest {
         }
         assertThrows(IllegalArgumentException.class, () -> SavedModelColorizer.load(model, -1));
     }
+
+    @Test
+    void warmingUpRunsTheModelWithoutChangingItsColour(@TempDir Path dir) throws Exception {
+        Path model = TinySavedModel.write(dir.resolve("m"), 16, 12);
+        byte[] luma = new byte[64 * 48];
+        for (int i = 0; i < luma.length; i++) {
+            luma[i] = (byte) (i * 5);
+        }
+        float[] cold;
+        try (SavedModelColorizer c = SavedModelColorizer.load(model)) {
+            cold = c.colorize(luma, 64, 48);
+        }
+        try (SavedModelColorizer warm = SavedModelColorizer.load(model)) {
+            warm.warmUp(4, 1);
+            assertArrayEquals(cold, warm.colorize(luma, 64, 48));
+            assertThrows(IllegalArgumentException.class, () -> warm.warmUp(0));
+        }
+    }
 }
