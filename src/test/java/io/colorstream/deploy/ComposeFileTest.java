@@ -61,5 +61,9 @@ class ComposeFileTest {
         String dockerfile = Files.readString(Path.of("docker/Dockerfile"));
         assertTrue(dockerfile.contains("USER colorstream") && dockerfile.contains("HEALTHCHECK")
                 && dockerfile.contains("/health"), "non-root, with a health check");
+        java.util.regex.Matcher opts = java.util.regex.Pattern.compile("JAVA_OPTS=\"([^\"]*)\"").matcher(dockerfile);
+        assertTrue(opts.find(), "the image names its JVM options");
+        assertTrue(opts.group(1).contains("MaxRAMPercentage") && !opts.group(1).contains("-Xmx"),
+                "the heap follows the container's memory limit, not a fixed size that may exceed it: " + opts.group(1));
     }
 }

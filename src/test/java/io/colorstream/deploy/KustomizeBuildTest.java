@@ -76,6 +76,7 @@ class KustomizeBuildTest {
                     assertTrue(c.get("args").toString().contains("/etc/colorstream/role/" + role + ".kafka.properties"),
                             role + " reads its settings from topologies/: " + c.get("args"));
                     assertTrue(c.get("volumeMounts").toString().contains("/etc/colorstream/role"), role);
+                    assertHeapFitsLimit(role, c);
                     if (!kind.equals("Job")) {
                         assertTrue(c.get("args").toString().contains("--metrics-port"), c.get("args").toString());
                         assertEquals("/health", c.get("livenessProbe").get("httpGet").get("path").asText());
@@ -84,6 +85,28 @@ class KustomizeBuildTest {
                 }
             }
         }
+    }
+
+    /**
+     * The JVM's heap leaves room under the container's memory limit for native memory (the model, FFmpeg, RocksDB):
+     * a heap allowed past the limit gets the pod killed instead of failing with a message. Named as a share of the
+     * limit (it follows an overlay that changes the limit) and fixed, so memory stays flat over a long feed.
+     */
+    private static void assertHeapFitsLimit(String role, JsonNode container) {
+        String opts = null;
+        for (JsonNode e : container.path("env")) {
+            if (e.get("name").asText().equals("JAVA_OPTS")) {
+                opts = e.get("value").asText();
+            }
+        }
+        assertTrue(opts != null, role + " sets JAVA_OPTS (the image's default is for a desktop)");
+        java.util.regex.Matcher max = java.util.regex.Pattern.compile("-XX:MaxRAMPercentage=([0-9.]+)").matcher(opts);
+        java.util.regex.Matcher initial = java.util.regex.Pattern.compile("-XX:InitialRAMPercentage=([0-9.]+)")
+                .matcher(opts);
+        assertTrue(max.find() && initial.find(), role + ": heap as a share of the limit, fixed: " + opts);
+        assertTrue(Double.parseDouble(max.group(1)) <= 75, role + ": room for native memory: " + opts);
+        assertEquals(max.group(1), initial.group(1), role + ": a fixed heap: " + opts);
+        assertTrue(!opts.contains("-Xmx") && !opts.contains("-Xms"), role + ": no absolute heap beside it: " + opts);
     }
 
     /**
