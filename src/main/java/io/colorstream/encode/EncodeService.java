@@ -89,13 +89,18 @@ public final class EncodeService implements Service {
      * @param resumable  each film continues what an earlier, unfinished encoder of its output left, and keeps its
      *                   work when it fails ({@link FilmEncoder#FilmEncoder(Path, FilmFormat, FilmEncoder.Settings,
      *                   boolean)}): for {@code run}, which publishes only the rest of such a film
+     * @param deadLetterGrace after a dead letter of a film, how long its frames may stop coming before it ends as a
+     *                   partial film: the frames coloured before the bad one are usually still on their way (the
+     *                   encoder reads behind colorize), and are kept rather than coloured again by a resumed run
      */
     public record Options(String groupId, Function<String, Path> outputFor, Path workRoot, Predicate<String> wanted,
                           FilmEncoder.Settings encoding, FrameReorderBuffer.Limits limits, Duration giveUpAfter,
-                          boolean resumable) {
+                          boolean resumable, Duration deadLetterGrace) {
         public static final String DEFAULT_GROUP_ID = "colorstream-encode";
         /** Long enough for a colorize restart or a rebalance; a film silent that long has lost its ingest. */
         public static final Duration DEFAULT_GIVE_UP_AFTER = Duration.ofHours(1);
+        /** Frames already coloured reach the encoder within seconds; ten without one means the rest are not coming. */
+        public static final Duration DEFAULT_DEAD_LETTER_GRACE = Duration.ofSeconds(10);
 
         public Options {
             Objects.requireNonNull(groupId, "groupId");
@@ -108,6 +113,10 @@ public final class EncodeService implements Service {
             if (giveUpAfter.isNegative()) {
                 throw new IllegalArgumentException("giveUpAfter must not be negative, got " + giveUpAfter);
             }
+            Objects.requireNonNull(deadLetterGrace, "deadLetterGrace");
+            if (deadLetterGrace.isNegative()) {
+                throw new IllegalArgumentException("deadLetterGrace must not be negative, got " + deadLetterGrace);
+            }
         }
 
         /** Every video, each to {@code dir/<videoId>.mp4}. */
@@ -119,38 +128,46 @@ public final class EncodeService implements Service {
         public static Options filmsIn(Path dir, String extension) {
             return new Options(DEFAULT_GROUP_ID, VideoFiles.filmsIn(dir, extension), defaultWorkRoot(DEFAULT_GROUP_ID),
                     id -> true, FilmEncoder.Settings.defaults(), FrameReorderBuffer.Limits.defaults(),
-                    DEFAULT_GIVE_UP_AFTER, false);
+                    DEFAULT_GIVE_UP_AFTER, false, DEFAULT_DEAD_LETTER_GRACE);
         }
 
         /** Only {@code videoId}, to {@code output}. */
         public static Options singleVideo(String videoId, Path output) {
             return new Options(DEFAULT_GROUP_ID, VideoFiles.single(videoId, output),
                     defaultWorkRoot(DEFAULT_GROUP_ID), videoId::equals, FilmEncoder.Settings.defaults(),
-                    FrameReorderBuffer.Limits.defaults(), DEFAULT_GIVE_UP_AFTER, false);
+                    FrameReorderBuffer.Limits.defaults(), DEFAULT_GIVE_UP_AFTER, false, DEFAULT_DEAD_LETTER_GRACE);
         }
 
         public Options withGroupId(String g) {
-            return new Options(g, outputFor, workRoot, wanted, encoding, limits, giveUpAfter, resumable);
+            return new Options(g, outputFor, workRoot, wanted, encoding, limits, giveUpAfter, resumable,
+                    deadLetterGrace);
         }
 
         public Options withWorkRoot(Path root) {
-            return new Options(groupId, outputFor, root, wanted, encoding, limits, giveUpAfter, resumable);
+            return new Options(groupId, outputFor, root, wanted, encoding, limits, giveUpAfter, resumable,
+                    deadLetterGrace);
         }
 
         public Options withEncoding(FilmEncoder.Settings s) {
-            return new Options(groupId, outputFor, workRoot, wanted, s, limits, giveUpAfter, resumable);
+            return new Options(groupId, outputFor, workRoot, wanted, s, limits, giveUpAfter, resumable,
+                    deadLetterGrace);
         }
 
         public Options withLimits(FrameReorderBuffer.Limits l) {
-            return new Options(groupId, outputFor, workRoot, wanted, encoding, l, giveUpAfter, resumable);
+            return new Options(groupId, outputFor, workRoot, wanted, encoding, l, giveUpAfter, resumable,
+                    deadLetterGrace);
         }
 
         public Options withGiveUpAfter(Duration d) {
-            return new Options(groupId, outputFor, workRoot, wanted, encoding, limits, d, resumable);
+            return new Options(groupId, outputFor, workRoot, wanted, encoding, limits, d, resumable, deadLetterGrace);
         }
 
         public Options withResumable(boolean r) {
-            return new Options(groupId, outputFor, workRoot, wanted, encoding, limits, giveUpAfter, r);
+            return new Options(groupId, outputFor, workRoot, wanted, encoding, limits, giveUpAfter, r, deadLetterGrace);
+        }
+
+        public Options withDeadLetterGrace(Duration d) {
+            return new Options(groupId, outputFor, workRoot, wanted, encoding, limits, giveUpAfter, resumable, d);
         }
 
         /** {@code java.io.tmpdir/colorstream-encode/<groupId>}. */
@@ -219,6 +236,8 @@ public final class EncodeService implements Service {
     private boolean partitioningChecked;
     private Integer deadLetterPartitions;
     /** Dead letters of films not seen yet: video → the dead letter's timestamp and what it says. */
+    /** Films failed by a dead letter, encoding what still comes of them first ({@link #failWhenFramesStop}). */
+    private final Map<String, HeldFailure> held = new java.util.LinkedHashMap<>();
     private final Map<String, PendingDeadLetter> pendingDeadLetters = new java.util.LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, PendingDeadLetter> eldest) {
@@ -367,6 +386,7 @@ public final class EncodeService implements Service {
                     handle(r, touched);
                 }
                 giveUpOnSilentFilms();
+                failHeldFilms();
                 drainFinished();
                 for (String id : touched) { // once per batch: describing what a film waits for is not free
                     FilmAssembly film = films.get(id);
@@ -421,11 +441,9 @@ public final class EncodeService implements Service {
         }
         FilmAssembly film = films.get(videoId);
         PendingDeadLetter pending = pendingDeadLetters.remove(videoId);
-        if (film == null && pending != null && pending.timestamp() >= r.timestamp()) {
-            // A record of this film failed before anything else of it reached this encoder.
-            fail(videoId, new IllegalStateException(pending.why()));
-            return;
-        }
+        // A record of this film failed before anything else of it reached this encoder: what came before it is
+        // still kept (the hold below).
+        boolean failedAlready = film == null && pending != null && pending.timestamp() >= r.timestamp();
         try {
             if (film == null) {
                 film = new FilmAssembly(videoId, options.outputFor().apply(videoId),
@@ -434,6 +452,9 @@ public final class EncodeService implements Service {
                 films.put(videoId, film);
                 watchProgress(videoId);
                 LOG.info("encoding video {} to {}", videoId, film.output());
+                if (failedAlready) {
+                    failWhenFramesStop(videoId, pending.why());
+                }
             }
             watermark.holds(videoId, tp, r.offset());
             lastHeard.put(videoId, System.nanoTime());
@@ -652,7 +673,51 @@ public final class EncodeService implements Service {
             pendingDeadLetters.put(videoId, new PendingDeadLetter(r.timestamp(), why));
             return;
         }
-        fail(videoId, new IllegalStateException(why));
+        failWhenFramesStop(videoId, why);
+    }
+
+    /**
+     * Ends the film as failed once its frames stop coming ({@link Options#deadLetterGrace()} without a frame
+     * encoded), not at once: the dead letter overtakes frames coloured before the bad one, which are kept in the
+     * partial film instead of being coloured again by a resumed run. A film that completes meanwhile is whole.
+     */
+    private void failWhenFramesStop(String videoId, String why) {
+        if (options.deadLetterGrace().isZero()) {
+            fail(videoId, new IllegalStateException(why));
+            return;
+        }
+        if (!held.containsKey(videoId)) {
+            LOG.warn("video {}: {}; its frames that are still coming are encoded first", videoId, why);
+            held.put(videoId, new HeldFailure(why, -1, System.nanoTime()));
+        }
+    }
+
+    /** Fails the held films whose frames have stopped coming for the grace period. */
+    private void failHeldFilms() {
+        if (held.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (Map.Entry<String, HeldFailure> e : List.copyOf(held.entrySet())) {
+            String id = e.getKey();
+            HeldFailure h = e.getValue();
+            FilmAssembly film = films.get(id);
+            if (film == null || done.contains(id) || finisher.isFinishing(id)) {
+                held.remove(id); // failed another way, or whole after all
+                continue;
+            }
+            long encoded = film.framesEncoded();
+            if (encoded != h.framesEncoded()) {
+                held.put(id, new HeldFailure(h.why(), encoded, now));
+            } else if (now - h.since() >= options.deadLetterGrace().toNanos()) {
+                held.remove(id);
+                fail(id, new IllegalStateException(h.why()));
+            }
+        }
+    }
+
+    /** A film's failure waiting for its frames to stop: frames encoded when last looked at, and since when. */
+    private record HeldFailure(String why, long framesEncoded, long since) {
     }
 
     private static String videoIdOrNull(String frameKey) {

@@ -44,11 +44,14 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One bad record fails its film, not the service, against a real broker: a malformed record and an oversize frame
- * on frames.gray (colorize's dead letters, written by Kafka Streams), then a malformed record on frames.color (the
+ * One bad record costs no more than itself, against a real broker: a malformed record and an oversize frame on
+ * frames.gray (colorize's dead letters, written by Kafka Streams), then a malformed record on frames.color (the
  * encoder's own), each while two films flow. The bad records land in the dead-letter topic with the error and
- * their origin in headers; the film they belong to ends as a partial film whose failure names the cause; the other
- * film comes out frame-complete; colorize is still RUNNING.
+ * their origin in headers. The gray ones are records beside the film's own frames, all of which still arrive: the
+ * film is frame-complete (the encoder ends a film as partial only when its frames stop coming after a dead letter,
+ * tested in {@code EncodeServiceMockConsumerTest} and {@code RunResumeIntegrationTest}). The bad colour record
+ * ends its film as a partial film whose failure names the cause. The other film comes out frame-complete;
+ * colorize is still RUNNING.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DeadLetterIntegrationTest {
@@ -66,8 +69,8 @@ class DeadLetterIntegrationTest {
     }
 
     @Test
-    void badRecordsOnGrayFramesFailTheirFilmAndColorizeKeepsRunning(@TempDir Path dir) throws Exception {
-        List<ConsumerRecord<String, byte[]>> dead = flowWithBadRecords(dir, "gray", settings -> {
+    void badRecordsOnGrayFramesBesideAWholeFilmAreDeadLettersAndTheFilmIsWhole(@TempDir Path dir) throws Exception {
+        List<ConsumerRecord<String, byte[]>> dead = flowWithBadRecords(dir, "gray", true, settings -> {
             String topic = settings.topics().grayFrames().name();
             byte[] oversize = settings.topics().grayFrames().valueSerde().serializer().serialize(topic,
                     new GrayFrame("hit", 9_999, 0, 0, 1100, 1000, new byte[1100 * 1000]));
@@ -88,7 +91,7 @@ class DeadLetterIntegrationTest {
 
     @Test
     void aBadRecordOnColorFramesFailsItsFilmInTheEncoder(@TempDir Path dir) throws Exception {
-        List<ConsumerRecord<String, byte[]>> dead = flowWithBadRecords(dir, "color", settings -> List.of(
+        List<ConsumerRecord<String, byte[]>> dead = flowWithBadRecords(dir, "color", false, settings -> List.of(
                 new ProducerRecord<>(settings.topics().colorFrames().name(), "hit/0",
                         "garbage".getBytes(StandardCharsets.UTF_8))));
         assertEquals(1, dead.size());
@@ -104,9 +107,11 @@ class DeadLetterIntegrationTest {
     /**
      * Films "good" and "hit" flow; once "hit" has frames encoded, the bad records are sent; returns the dead
      * letters after checking what became of both films and of colorize.
+     *
+     * @param hitWhole whether "hit" still comes out whole (every frame of it arrived) or as a partial film
      */
-    private List<ConsumerRecord<String, byte[]>> flowWithBadRecords(Path dir, String name, BadRecords bad)
-            throws Exception {
+    private List<ConsumerRecord<String, byte[]>> flowWithBadRecords(Path dir, String name, boolean hitWhole,
+                                                                    BadRecords bad) throws Exception {
         Path films = dir.resolve("films");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(MAX_RECORD)) {
             KafkaSettings settings = KafkaSettings.of(broker.bootstrapServers()).withPartitions(2)
@@ -136,20 +141,24 @@ class DeadLetterIntegrationTest {
                     producer.send(r).get();
                 }
 
-                ExecutionException failed = assertThrows(ExecutionException.class,
-                        () -> encode.completion("hit").get(2, TimeUnit.MINUTES));
-                PartialFilmException partial = assertInstanceOf(PartialFilmException.class, failed.getCause());
-                assertTrue(partial.getMessage().contains("could not be used")
-                        && partial.getMessage().contains(settings.topics().deadLetter()), partial.getMessage());
-                assertTrue(partial.frames() >= 2 && partial.frames() < CLIP.frameCount(), partial.frames() + "");
+                if (hitWhole) {
+                    assertEquals(CLIP.frameCount(), FilmProbe.of(encode.completion("hit").get(2, TimeUnit.MINUTES))
+                            .frames(), "every frame of hit arrived: the film is whole");
+                } else {
+                    ExecutionException failed = assertThrows(ExecutionException.class,
+                            () -> encode.completion("hit").get(2, TimeUnit.MINUTES));
+                    PartialFilmException partial = assertInstanceOf(PartialFilmException.class, failed.getCause());
+                    assertTrue(partial.getMessage().contains("could not be used")
+                            && partial.getMessage().contains(settings.topics().deadLetter()), partial.getMessage());
+                    assertTrue(partial.frames() >= 2 && partial.frames() < CLIP.frameCount(), partial.frames() + "");
+                    assertFalse(Files.exists(films.resolve("hit.mp4")), "no whole film where there is none");
+                }
 
                 Path whole = encode.completion("good").get(2, TimeUnit.MINUTES);
                 assertEquals(CLIP.frameCount(), FilmProbe.of(whole).frames(), "the other film is frame-complete");
                 assertEquals(KafkaStreams.State.RUNNING, colorize.state(), "colorize keeps running");
                 assertTrue(colorize.failure().isEmpty());
                 return deadLetters(settings, 1 + (name.equals("gray") ? 1 : 0));
-            } finally {
-                assertFalse(Files.exists(films.resolve("hit.mp4")), "no whole film where there is none");
             }
         }
     }

@@ -59,7 +59,9 @@ class RunResumeIntegrationTest {
         long kept = FilmEncoder.framesKept(out);
         // The failing frames are dead letters: the film ends as partial, and every frame encoded before them is
         // kept (the open piece is closed, not dropped), so the kept frames need not be whole 10-frame pieces.
-        assertTrue(kept >= 10 && kept <= 70, "the frames before the failure are kept: " + kept);
+        // The encoder reads behind colorize, so the failure's dead letter overtakes frames coloured before it; they
+        // are kept all the same (at most a model batch of 4 before the failing frame is coloured again).
+        assertTrue(kept >= 66 && kept <= 70, "the frames before the failure are kept: " + kept);
         assertTrue(err1.toString().contains("dead-letter"), "the failure says where the bad frames went: " + err1);
 
         // Another colour setting is not joined to it: refused, nothing discarded.

@@ -236,7 +236,7 @@ class EncodeServiceMockConsumerTest {
             records.forEach(consumer::addRecord);
         });
         EncodeService service = new EncodeService(KAFKA, EncodeService.Options.filmsIn(dir.resolve("films"))
-                .withWorkRoot(dir.resolve("work"))
+                .withWorkRoot(dir.resolve("work")).withDeadLetterGrace(java.time.Duration.ofMillis(500))
                 .withEncoding(FilmEncoder.Settings.defaults().withPreset("veryfast")), p -> consumer, deadLetters::add);
         try {
             service.start();
@@ -251,6 +251,42 @@ class EncodeServiceMockConsumerTest {
             service.stop();
         }
         assertTrue(deadLetters.isEmpty(), "a dead letter read is not written again");
+    }
+
+    @Test
+    void aDeadLetterThatOvertakesTheFramesColouredBeforeItKeepsThemInThePartialFilm() throws Exception {
+        MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
+        List<TopicPartition> all = List.of(VIDEOS, AUDIO, COLOR0, COLOR1, DEAD);
+        Map<TopicPartition, Long> zero = new HashMap<>();
+        all.forEach(tp -> zero.put(tp, 0L));
+        consumer.updateBeginningOffsets(zero);
+        // colorize failed on shot 1 of "late"; its dead letter reaches the encoder before shot 0's two frames,
+        // which come in a later poll (the encoder reads behind colorize).
+        List<ConsumerRecord<String, byte[]>> late = video("late", false).stream()
+                .filter(r -> !r.topic().equals(COLOR1.topic()) || r.partition() != 1).toList();
+        ConsumerRecord<String, byte[]> dead = record(DEAD, "late/1", new byte[] {9});
+        dead.headers().add(DeadLetters.MESSAGE, "the model failed".getBytes(StandardCharsets.UTF_8));
+        dead.headers().add(DeadLetters.TOPIC, TOPICS.grayFrames().name().getBytes(StandardCharsets.UTF_8));
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(all);
+            consumer.addRecord(dead);
+            consumer.addRecord(late.get(0)); // the film's facts
+        });
+        consumer.schedulePollTask(() -> late.subList(1, late.size()).forEach(consumer::addRecord));
+        EncodeService service = new EncodeService(KAFKA, EncodeService.Options.filmsIn(dir.resolve("films"))
+                .withWorkRoot(dir.resolve("work")).withDeadLetterGrace(java.time.Duration.ofSeconds(1))
+                .withEncoding(FilmEncoder.Settings.defaults().withPreset("veryfast")), p -> consumer, deadLetters::add);
+        try {
+            service.start();
+            ExecutionException failed = assertThrows(ExecutionException.class,
+                    () -> service.completion("late").get(60, TimeUnit.SECONDS));
+            PartialFilmException partial = assertInstanceOf(PartialFilmException.class, failed.getCause());
+            assertTrue(partial.getMessage().contains("the model failed"), partial.getMessage());
+            assertEquals(2, FilmProbe.of(dir.resolve("films/late.partial.mp4")).frames(),
+                    "the frames coloured before the failure are kept, though they came after its dead letter");
+        } finally {
+            service.stop();
+        }
     }
 
     @Test
