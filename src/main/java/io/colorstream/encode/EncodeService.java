@@ -649,8 +649,8 @@ public final class EncodeService implements Service {
     }
 
     /**
-     * A record that some role could not use: its film (named by the dead letter's key) ends as failed now, with
-     * the frames it has as a partial film. A dead letter of a film not seen yet waits for it, and counts only if
+     * A record that some role could not use: its film (named by the dead letter's key) ends as failed once its
+     * frames stop coming ({@link #failWhenFramesStop}), with the frames it has as a partial film. A dead letter of a film not seen yet waits for it, and counts only if
      * it is not older than the film's first record (a dead letter from an earlier ingest of the same id does not
      * fail a new one).
      */
