@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.colorstream.model.Colorizer;
 import io.colorstream.testing.ConstantChromaColorizer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -21,10 +18,10 @@ class ModelInBackgroundTest {
 
     @Test
     void theModelIsHandedOverWarmedForTheGivenBatchSizesAndClosedWithIt() throws Exception {
-        Warming model = new Warming(null);
+        ConstantChromaColorizer model = ConstantChromaColorizer.gray(8, 8);
         ModelInBackground m = ModelInBackground.start(() -> model, 4, 1);
         assertSame(model, m.get());
-        assertArrayEquals(new int[] {4, 1}, model.warmed.get(0));
+        assertArrayEquals(new int[] {4, 1}, model.warmUps().get(0));
         assertFalse(model.closed());
         m.close();
         assertTrue(model.closed());
@@ -42,7 +39,8 @@ class ModelInBackgroundTest {
 
     @Test
     void aModelThatFailsToWarmUpIsClosedAndItsFailureThrown() throws Exception {
-        Warming model = new Warming(new IllegalStateException("out of memory in the first call"));
+        ConstantChromaColorizer model = ConstantChromaColorizer.gray(8, 8)
+                .failWarmUpWith(new IllegalStateException("out of memory in the first call"));
         ModelInBackground m = ModelInBackground.start(() -> model, 4);
         IllegalStateException e = assertThrows(IllegalStateException.class, m::get);
         assertTrue(e.getMessage().contains("first call"), e.getMessage());
@@ -53,7 +51,7 @@ class ModelInBackgroundTest {
     void closingWhileTheModelLoadsWaitsForItAndClosesIt() throws Exception {
         CountDownLatch loading = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Warming model = new Warming(null);
+        ConstantChromaColorizer model = ConstantChromaColorizer.gray(8, 8);
         ModelInBackground m = ModelInBackground.start(() -> {
             loading.countDown();
             try {
@@ -78,48 +76,5 @@ class ModelInBackgroundTest {
         closer.join(10_000);
         assertFalse(closer.isAlive());
         assertTrue(model.closed(), "the model loaded after close was asked for is closed all the same");
-    }
-
-    /** A stand-in that records its warm-ups and can fail in one. */
-    private static final class Warming implements Colorizer {
-        final List<int[]> warmed = new ArrayList<>();
-        private final ConstantChromaColorizer inner = ConstantChromaColorizer.gray(8, 8);
-        private final RuntimeException failOnWarmUp;
-
-        Warming(RuntimeException failOnWarmUp) {
-            this.failOnWarmUp = failOnWarmUp;
-        }
-
-        @Override
-        public int width() {
-            return inner.width();
-        }
-
-        @Override
-        public int height() {
-            return inner.height();
-        }
-
-        @Override
-        public float[] colorize(byte[] luma, int lumaWidth, int lumaHeight) {
-            return inner.colorize(luma, lumaWidth, lumaHeight);
-        }
-
-        @Override
-        public void warmUp(int... batchSizes) {
-            if (failOnWarmUp != null) {
-                throw failOnWarmUp;
-            }
-            warmed.add(batchSizes.clone());
-        }
-
-        boolean closed() {
-            return inner.closed();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
     }
 }

@@ -9,6 +9,8 @@ public final class ConstantChromaColorizer extends FixedSizeColorizer {
     private int calls;
     private byte[] lastLuma;
     private boolean closed;
+    private final java.util.List<int[]> warmUps = new java.util.ArrayList<>();
+    private RuntimeException warmUpFailure;
 
     public ConstantChromaColorizer(int width, int height, float a, float b) {
         super(width, height);
@@ -27,6 +29,26 @@ public final class ConstantChromaColorizer extends FixedSizeColorizer {
         calls++;
         lastLuma = luma.clone();
         return uniformPlane(width, height, a, b);
+    }
+
+    /** Records each warm-up's batch sizes, or fails it with {@link #failWarmUpWith}'s error. */
+    @Override
+    public void warmUp(int... batchSizes) {
+        if (warmUpFailure != null) {
+            throw warmUpFailure;
+        }
+        warmUps.add(batchSizes.clone());
+    }
+
+    /** The batch sizes of each warm-up, in order. */
+    public java.util.List<int[]> warmUps() {
+        return warmUps;
+    }
+
+    /** Makes {@link #warmUp} fail with {@code e} (a model that cannot run at all); returns this. */
+    public ConstantChromaColorizer failWarmUpWith(RuntimeException e) {
+        this.warmUpFailure = e;
+        return this;
     }
 
     public int calls() {
