@@ -61,9 +61,40 @@ class ComposeFileTest {
         String dockerfile = Files.readString(Path.of("docker/Dockerfile"));
         assertTrue(dockerfile.contains("USER colorstream") && dockerfile.contains("HEALTHCHECK")
                 && dockerfile.contains("/health"), "non-root, with a health check");
+        assertBuildContextIsWhatTheDockerfileCopies(dockerfile);
         java.util.regex.Matcher opts = java.util.regex.Pattern.compile("JAVA_OPTS=\"([^\"]*)\"").matcher(dockerfile);
         assertTrue(opts.find(), "the image names its JVM options");
         assertTrue(opts.group(1).contains("MaxRAMPercentage") && !opts.group(1).contains("-Xmx"),
                 "the heap follows the container's memory limit, not a fixed size that may exceed it: " + opts.group(1));
+    }
+
+    /**
+     * .dockerignore lets in exactly what the Dockerfile copies from the context: a working copy also holds
+     * gigabytes of training caches (models/training-*) that must not be sent to the builder.
+     */
+    private static void assertBuildContextIsWhatTheDockerfileCopies(String dockerfile) throws Exception {
+        List<String> ignore = Files.readAllLines(Path.of(".dockerignore")).stream().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        assertEquals("*", ignore.get(0), "everything is left out unless let in");
+        java.util.Set<String> allowed = new java.util.TreeSet<>();
+        ignore.stream().skip(1).forEach(l -> {
+            assertTrue(l.startsWith("!"), "only exceptions after '*': " + l);
+            allowed.add(l.substring(1));
+        });
+        java.util.Set<String> copied = new java.util.TreeSet<>();
+        java.util.regex.Matcher copy = java.util.regex.Pattern.compile("(?m)^COPY (?!--from)(\\S+) ").matcher(dockerfile);
+        while (copy.find()) {
+            copied.add(copy.group(1));
+        }
+        assertTrue(copied.contains("src") && copied.contains("models/colorizer"), copied.toString());
+        for (String c : copied) {
+            assertTrue(allowed.stream().anyMatch(a -> c.equals(a) || c.startsWith(a + "/")),
+                    c + " is copied, so the context must hold it: " + allowed);
+            assertTrue(Files.exists(Path.of(c)), c + " exists in the repository");
+        }
+        for (String a : allowed) {
+            assertTrue(copied.stream().anyMatch(c -> c.equals(a) || c.startsWith(a + "/")),
+                    a + " is let into the context but never copied");
+        }
     }
 }
