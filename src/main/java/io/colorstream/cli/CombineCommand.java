@@ -3,6 +3,8 @@ package io.colorstream.cli;
 import io.colorstream.train.DarknetTiny;
 import io.colorstream.train.ExportedColorizers;
 import io.colorstream.train.ModelExporter;
+import io.colorstream.train.Trainer;
+import io.colorstream.train.WeightAverage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,13 +18,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code colorstream combine MODEL... -o DIR}: one model serving the mean chroma of several trained ones. */
+/**
+ * {@code colorstream combine MODEL... -o DIR}: one model serving the mean chroma of several trained ones, or, with
+ * {@code --average-weights}, one colorizer whose weights are the mean of theirs.
+ */
 @Command(name = "combine", mixinStandardHelpOptions = true,
-        header = "Combine trained colorizers into one model that averages their colour.",
+        header = "Combine trained colorizers into one model that averages their colour (or their weights).",
         description = {"Reads colorizers exported by `train` and writes one SavedModel that runs the classifier once, "
                 + "each colorizer on its features, and serves the mean of their a*b*. Independently trained "
                 + "models agree more on right colours than on wrong ones, so the mean is closer to the truth "
                 + "than either (see models/README.md); it costs one colorizer branch more per model.",
+            "With --average-weights it writes one colorizer whose every weight is the mean of the members' (a "
+                + "\"model soup\"): no slower than one model, and for runs fine-tuned from one starting model "
+                + "usually at least as good as each. Members from different starts are refused.",
             "The members must share the read-out temperature and the classifier given by --classifier."})
 public final class CombineCommand implements Callable<Integer> {
     @Spec
@@ -40,8 +48,13 @@ public final class CombineCommand implements Callable<Integer> {
     Path classifier;
 
     @Option(names = "--model-version", paramLabel = "V",
-            description = "Version written to the metadata (default: the members' versions joined by '+').")
+            description = "Version written to the metadata (default: the members' versions joined by '+', or by "
+                    + "'~' with --average-weights).")
     String version;
+
+    @Option(names = "--average-weights",
+            description = "Average the members' weights into one colorizer instead of averaging their colour.")
+    boolean averageWeights;
 
     @Override
     public Integer call() throws Exception {
@@ -71,11 +84,25 @@ public final class CombineCommand implements Callable<Integer> {
             facts.add(f);
             spec.commandLine().getOut().printf("read %s (%s)%n", m, member.metadata().version());
         }
-        String v = version != null ? version
-                : facts.stream().map(f -> String.valueOf(f.get("version"))).collect(Collectors.joining("+"));
+        if (averageWeights) {
+            ModelExporter.Trained mean = WeightAverage.of(members, darknet);
+            String v = version != null ? version : joinedVersions(facts, "~");
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put(Trainer.TUNED_CLASSIFIER_LAYERS, DarknetTiny.tunedLayerCount(mean.weights().keySet()));
+            f.put(ExportedColorizers.AVERAGED, facts);
+            ModelExporter.export(mean, darknet, temperature, out, v, f);
+            spec.commandLine().getOut().printf("wrote %s: weights averaged over %d colorizers, version %s%n", out,
+                    members.size(), v);
+            return 0;
+        }
+        String v = version != null ? version : joinedVersions(facts, "+");
         ModelExporter.export(members, darknet, temperature, out, v, Map.of(ExportedColorizers.MEMBERS, facts));
         spec.commandLine().getOut().printf("wrote %s: mean chroma of %d colorizers, version %s%n", out,
                 members.size(), v);
         return 0;
+    }
+
+    private static String joinedVersions(List<Map<String, Object>> facts, String separator) {
+        return facts.stream().map(f -> String.valueOf(f.get("version"))).collect(Collectors.joining(separator));
     }
 }

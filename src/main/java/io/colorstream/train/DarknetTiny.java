@@ -124,6 +124,12 @@ public final class DarknetTiny {
         return NONE_TUNED;
     }
 
+    /** How many of the classifier's top layers a trained colorizer with these weights tuned (0: none). */
+    public static int tunedLayerCount(Set<String> weightNames) {
+        int first = firstTunedLayer(weightNames);
+        return first == NONE_TUNED ? 0 : FEATURE_LAYER - first + 1;
+    }
+
     /** The names of the parameters of the top {@code layers} classifier layers below the features, tuned together. */
     public static List<String> tunedNames(int layers) {
         List<String> names = new ArrayList<>();

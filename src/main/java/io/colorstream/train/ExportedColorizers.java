@@ -32,6 +32,8 @@ import org.tensorflow.types.TFloat32;
 public final class ExportedColorizers {
     /** Metadata key under which a combined model lists its members' facts. */
     public static final String MEMBERS = "members";
+    /** Metadata key under which a weight-averaged model lists the facts of the colorizers it averages. */
+    public static final String AVERAGED = "averagedFrom";
 
     private static final float CHECK_TOLERANCE = 1e-5f;
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.colorstream.model.ModelMetadata;
 import io.colorstream.model.SavedModelColorizer;
 import io.colorstream.train.DarknetTiny;
+import io.colorstream.train.ExportedColorizers;
 import io.colorstream.train.ModelExporter;
 import io.colorstream.train.RandomColorizers;
 import java.nio.file.Path;
@@ -66,6 +67,55 @@ class CombineCommandTest {
                 "--classifier", CLASSIFIER.toString());
         assertEquals(1, again.code());
         assertTrue(again.err().contains(both + " already combines 2 colorizers"), again.err());
+    }
+
+    @Test
+    void averagedWeightsMakeOneColorizerWhoseWeightsAreTheMembersMean(@TempDir Path dir) throws Exception {
+        DarknetTiny darknet = DarknetTiny.load(CLASSIFIER);
+        ModelExporter.Trained ta = RandomColorizers.random(25);
+        ModelExporter.Trained tb = new ModelExporter.Trained(RandomColorizers.random(26).weights(), ta.featureMean(),
+                ta.featureStd()); // a sibling: the same starting model's feature statistics
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        Path soup = dir.resolve("soup");
+        ModelExporter.export(ta, darknet, 1.0, a, "1.1", Map.of("seed", 25));
+        ModelExporter.export(tb, darknet, 1.0, b, "1.2", Map.of("seed", 26));
+
+        CommandLineTest.Outcome o = CommandLineTest.run("combine", "--average-weights", a.toString(), b.toString(),
+                "-o", soup.toString(), "--classifier", CLASSIFIER.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("weights averaged over 2 colorizers, version 1.1~1.2"), o.out());
+
+        // One colorizer (a combined model cannot be read back as one), each weight the members' mean.
+        ExportedColorizers.Member m = ExportedColorizers.read(soup, darknet);
+        for (var e : m.trained().weights().entrySet()) {
+            float[] x = ta.weights().get(e.getKey());
+            float[] y = tb.weights().get(e.getKey());
+            for (int i = 0; i < x.length; i++) {
+                assertEquals((x[i] + y[i]) / 2, e.getValue()[i], 1e-6f, e.getKey() + "[" + i + "]");
+            }
+        }
+        assertEquals("1.1~1.2", m.metadata().version());
+        List<?> from = (List<?>) m.metadata().training().get(ExportedColorizers.AVERAGED);
+        assertEquals(26, ((Map<?, ?>) from.get(1)).get("seed"));
+
+        CommandLineTest.Outcome apart = CommandLineTest.run("combine", "--average-weights", a.toString(),
+                dir.resolve("c").toString(), "-o", dir.resolve("x").toString(), "--classifier", CLASSIFIER.toString());
+        assertEquals(2, apart.code(), "a missing member is a usage error: " + apart.err());
+    }
+
+    @Test
+    void aModelOfAnotherStartIsNotAveraged(@TempDir Path dir) throws Exception {
+        DarknetTiny darknet = DarknetTiny.load(CLASSIFIER);
+        ModelExporter.export(RandomColorizers.random(27), darknet, 1.0, dir.resolve("a"), "a", Map.of());
+        ModelExporter.export(RandomColorizers.random(28), darknet, 1.0, dir.resolve("b"), "b", Map.of());
+
+        CommandLineTest.Outcome o = CommandLineTest.run("combine", "--average-weights", dir.resolve("a").toString(),
+                dir.resolve("b").toString(), "-o", dir.resolve("ab").toString(), "--classifier", CLASSIFIER.toString());
+
+        assertEquals(1, o.code());
+        assertTrue(o.err().contains("standardizes the classifier's features unlike member 1"), o.err());
+        assertTrue(!dir.resolve("ab").toFile().exists(), "nothing written");
     }
 
     @Test
