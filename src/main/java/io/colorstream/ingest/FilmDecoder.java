@@ -94,6 +94,9 @@ public final class FilmDecoder implements AutoCloseable {
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 throw new FilmInputException("cannot open film " + shown + ": not a readable file");
             }
+            if (isEmpty(file)) { // FFmpeg would say only "Invalid data found when processing input"
+                throw new FilmInputException("cannot open film " + shown + ": the file is empty (0 bytes)");
+            }
         }
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(input);
         String timeoutMicros = Long.toString(socketTimeout.toNanos() / 1000);
@@ -123,6 +126,14 @@ public final class FilmDecoder implements AutoCloseable {
         } catch (RuntimeException e) {
             releaseQuietly(grabber);
             throw new FilmInputException("cannot read the facts of " + shown + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isEmpty(Path file) {
+        try {
+            return Files.size(file) == 0;
+        } catch (java.io.IOException e) {
+            return false; // FFmpeg's open says what is wrong with it
         }
     }
 

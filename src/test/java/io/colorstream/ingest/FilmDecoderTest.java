@@ -177,6 +177,13 @@ class FilmDecoderTest {
     }
 
     @Test
+    void anEmptyFileIsCalledEmpty() throws IOException {
+        Path empty = Files.createFile(tmp.resolve("empty.mov")); // a copy that never arrived, a download cut at 0
+        FilmInputException e = assertThrows(FilmInputException.class, () -> FilmDecoder.open(empty.toString()));
+        assertEquals("cannot open film " + empty + ": the file is empty (0 bytes)", e.getMessage());
+    }
+
+    @Test
     void fileThatIsNotAFilmIsNamedInTheError() throws IOException {
         Path junk = Files.writeString(tmp.resolve("notes.mp4"), "these are not moving pictures");
         FilmInputException e = assertThrows(FilmInputException.class, () -> FilmDecoder.open(junk.toString()));
