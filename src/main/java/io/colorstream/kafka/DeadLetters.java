@@ -44,9 +44,11 @@ public final class DeadLetters {
         StringWriter trace = new StringWriter();
         error.printStackTrace(new PrintWriter(trace));
         h.add(STACKTRACE, utf8(trace.toString()));
-        h.add(TOPIC, utf8(topic));
-        h.add(PARTITION, utf8(Integer.toString(partition)));
-        h.add(OFFSET, utf8(Long.toString(offset)));
+        if (topic != null) { // null: no source record (a frame failed outside one, e.g. in a timed flush)
+            h.add(TOPIC, utf8(topic));
+            h.add(PARTITION, utf8(Integer.toString(partition)));
+            h.add(OFFSET, utf8(Long.toString(offset)));
+        }
         h.add(ROLE, utf8(role));
         return new ProducerRecord<>(deadLetterTopic, deadLetterPartition, null, key, value, h);
     }
@@ -62,8 +64,9 @@ public final class DeadLetters {
         String exception = header(headers, EXCEPTION);
         String simple = exception == null ? "an error" : exception.substring(exception.lastIndexOf('.') + 1);
         String message = header(headers, MESSAGE);
-        return simple + (message == null || message.equals("null") ? "" : ": " + message) + " (record "
-                + header(headers, TOPIC) + "-" + header(headers, PARTITION) + "@" + header(headers, OFFSET) + ")";
+        String topic = header(headers, TOPIC);
+        return simple + (message == null || message.equals("null") ? "" : ": " + message) + (topic == null ? ""
+                : " (record " + topic + "-" + header(headers, PARTITION) + "@" + header(headers, OFFSET) + ")");
     }
 
     private static byte[] utf8(String s) {

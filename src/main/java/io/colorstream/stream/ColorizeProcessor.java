@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * <p>One instance per stream task, so one thread: the working buffers are reused from frame to frame.
  */
 final class ColorizeProcessor implements Processor<String, GrayRecord, String, ColorRecord> {
+    /** How a gray frame is written on its topic: a failed frame's dead letter holds it so. */
+    private static final org.apache.kafka.common.serialization.Serde<GrayRecord> GRAY =
+            io.colorstream.wire.CborSerde.of(GrayRecord.class);
     private static final Logger LOG = LoggerFactory.getLogger(ColorizeProcessor.class);
     private static final Duration MAX_EXPIRY_INTERVAL = Duration.ofMinutes(10);
     /** The longest a frame waits for the rest of its batch (a live feed's frames come one every 40 ms). */
@@ -231,9 +234,12 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
                     for (Long slot : slots) {
                         buffer.delete(slot);
                     }
-                    throw new IllegalStateException("frame " + frames.get(i).frame().seq() + " of "
-                            + frames.get(i).key() + " (in a batch with " + (frames.size() - 1) + " other frame(s), "
-                            + (frames.size() - 1 - i) + " after it not coloured): " + e.getMessage(), e);
+                    BufferedFrame bad = frames.get(i);
+                    // Named by its own key and value: a batch the timer flushes has no record being processed.
+                    throw new FrameFailedException(bad.key(), GRAY.serializer().serialize(null, bad.frame()),
+                            "frame " + bad.frame().seq() + " of " + bad.key() + " (in a batch with "
+                            + (frames.size() - 1) + " other frame(s), " + (frames.size() - 1 - i)
+                            + " after it not coloured): " + e.getMessage(), e);
                 }
             }
         }

@@ -53,11 +53,20 @@ public final class FilmDeadLetterHandler implements DeserializationExceptionHand
 
     private List<ProducerRecord<byte[], byte[]>> deadLetter(ErrorHandlerContext c, Exception e, String what) {
         byte[] key = c.sourceRawKey();
+        byte[] value = c.sourceRawValue();
+        String sourceTopic = c.topic();
+        FrameFailedException frame = frameOf(e);
+        if (key == null && frame != null) {
+            // No source record (a batch flushed by the timer): the failed frame itself, with no origin to name.
+            key = frame.key().getBytes(StandardCharsets.UTF_8);
+            value = frame.value();
+            sourceTopic = null;
+        }
         String keyText = key == null ? null : new String(key, StandardCharsets.UTF_8);
         io.colorstream.observe.Telemetry.counter(io.colorstream.observe.Telemetry.DEAD_LETTERED, "colorize")
                 .increment();
-        LOG.error("{} record {}-{}@{} (key {}) goes to {}: {}", what, c.topic(), c.partition(), c.offset(), keyText,
-                topic, e.toString());
+        LOG.error("{} record {} (key {}) goes to {}: {}", what, sourceTopic == null ? "(a buffered frame)"
+                : sourceTopic + "-" + c.partition() + "@" + c.offset(), keyText, topic, e.toString());
         if (topic == null) {
             return List.of();
         }
@@ -69,7 +78,16 @@ public final class FilmDeadLetterHandler implements DeserializationExceptionHand
                 // no film to follow: the producer places it
             }
         }
-        return List.of(DeadLetters.record(topic, partition, key, c.sourceRawValue(), c.topic(), c.partition(),
-                c.offset(), e, "colorize"));
+        return List.of(DeadLetters.record(topic, partition, key, value, sourceTopic, c.partition(), c.offset(), e,
+                "colorize"));
+    }
+
+    private static FrameFailedException frameOf(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof FrameFailedException f) {
+                return f;
+            }
+        }
+        return null;
     }
 }

@@ -60,7 +60,12 @@ class ColorizeTopologyTest {
     }
 
     private void start(Colorizer colorizer, SmoothingSettings smoothing, int batch) {
+        start(colorizer, smoothing, batch, new Properties());
+    }
+
+    private void start(Colorizer colorizer, SmoothingSettings smoothing, int batch, Properties more) {
         Properties props = new Properties();
+        props.putAll(more);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "colorize-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -434,6 +439,65 @@ class ColorizeTopologyTest {
         assertEquals(1L, smoothingState().get("film/0").lastSeq(), "frames 0 and 1 went on");
         assertEquals(0, bufferedFrames(),
                 "nothing left behind to fail again");
+    }
+
+    @Test
+    void aFrameTheModelFailsOnInABatchTheTimerFlushesIsADeadLetterOfItsFilmAndColorizeGoesOn() {
+        Properties handler = new Properties();
+        handler.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter());
+        handler.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, FilmDeadLetterHandler.class.getName());
+        byte[] badLuma = GrayFrames.uniform("film", 2, 0, FW, FH, 20.0 + 7 * 2).luma();
+        Colorizer failsOnThird = new Colorizer() {
+            private final Colorizer inner = ScriptedColorizer.constant(MW, MH, 10f, 10f);
+
+            @Override
+            public int width() {
+                return MW;
+            }
+
+            @Override
+            public int height() {
+                return MH;
+            }
+
+            @Override
+            public float[] colorize(byte[] luma, int w, int h) {
+                if ((luma[0] & 0xff) == (badLuma[0] & 0xff)) {
+                    throw new IllegalStateException("the model failed");
+                }
+                return inner.colorize(luma, w, h);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        start(failsOnThird, SMOOTHING, 4, handler);
+        for (int i = 0; i < 3; i++) {
+            send(moving(i, 0));
+        }
+        assertTrue(color.isEmpty(), "three frames wait for the rest of their batch");
+
+        // No fourth frame comes: the timer flushes the batch, outside any record, and the model fails on frame 2.
+        driver.advanceWallClockTime(Duration.ofMillis(500));
+
+        var deadLetters = driver.createOutputTopic(topics.deadLetter(),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                topics.grayFrames().valueSerde().deserializer()).readRecordsToList();
+        assertEquals(1, deadLetters.size(), "one dead letter: " + deadLetters);
+        var letter = deadLetters.get(0);
+        assertEquals("film/0", letter.key(), "keyed by its film's frame key, so the film's encoder ends it");
+        assertEquals(2L, ((GrayFrame) letter.value()).seq(), "the frame the model failed on, as it was sent");
+        String message = io.colorstream.kafka.DeadLetters.header(letter.headers(),
+                io.colorstream.kafka.DeadLetters.MESSAGE);
+        assertTrue(message.contains("frame 2 of film/0") && message.contains("the model failed"), message);
+        assertEquals(null, io.colorstream.kafka.DeadLetters.header(letter.headers(),
+                io.colorstream.kafka.DeadLetters.TOPIC), "no source record to name");
+        assertEquals(List.of(0L, 1L), framesOnly().stream().map(ColorFrame::seq).toList(), "the two before it went on");
+
+        send(moving(0, 1)); // the next shot: colorize is still running
+        driver.advanceWallClockTime(Duration.ofMillis(500));
+        assertEquals(List.of(0L), framesOnly().stream().map(ColorFrame::seq).toList());
     }
 
     /** Frames in the batch buffer as the processor sees it (through the store's cache, not only what was flushed). */
