@@ -2,6 +2,7 @@ package io.colorstream.bench;
 
 import io.colorstream.ingest.IngestJob;
 import io.colorstream.kafka.KafkaSettings;
+import io.colorstream.kafka.TopicCreator;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -13,6 +14,14 @@ import java.util.function.LongConsumer;
  */
 @FunctionalInterface
 public interface FilmRun {
+    /**
+     * Creates the topics the run needs, before the clock starts, as {@code run} does before starting the roles; by
+     * default the flow's own topics.
+     */
+    default void createTopics(KafkaSettings settings) {
+        TopicCreator.createMissing(settings);
+    }
+
     /**
      * Returns when the colour film is written.
      *

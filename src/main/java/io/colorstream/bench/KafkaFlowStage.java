@@ -4,7 +4,7 @@ import io.colorstream.ingest.FilmDecoder;
 import io.colorstream.ingest.IngestJob;
 import io.colorstream.kafka.EmbeddedKafkaBroker;
 import io.colorstream.kafka.KafkaSettings;
-import io.colorstream.kafka.TopicCreator;
+import io.colorstream.stream.RocksDbLibrary;
 import io.colorstream.wire.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +41,7 @@ final class KafkaFlowStage {
     /** @param exactlyOnce colorize with exactly_once_v2 (transactions), timed as its own stage */
     static Result run(FilmRun flow, Path film, String videoId, long frames, Path output, Path stateDir,
                       boolean exactlyOnce, int streamThreads) throws Exception {
+        RocksDbLibrary.loadInBackground(); // as run does while its broker starts
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(KafkaSettings.DEFAULT_MAX_RECORD_BYTES)) {
             // Kafka Streams' state in a directory of this run: the default one (java.io.tmpdir/kafka-streams) keeps
             // the state of earlier runs against other brokers, and restoring from that stale state (Streams finds
@@ -53,7 +54,7 @@ final class KafkaFlowStage {
                             : Map.of(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString(),
                             StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads)))
                     .uncompressedUnlessAsked(); // as run does with its embedded broker
-            TopicCreator.createMissing(settings);
+            flow.createTopics(settings);
             IngestJob job = IngestJob.of(film.toString()).withVideoId(videoId);
             Deque<AutoCloseable> started = new ArrayDeque<>();
             AtomicLong firstColorized = new AtomicLong(-1);

@@ -4,7 +4,6 @@ import io.colorstream.encode.LiveStream;
 import io.colorstream.ingest.IngestJob;
 import io.colorstream.kafka.EmbeddedKafkaBroker;
 import io.colorstream.kafka.KafkaSettings;
-import io.colorstream.kafka.TopicCreator;
 import io.colorstream.wire.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,7 +109,7 @@ public final class LiveBench {
                     Map.of(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("streams-state").toString(),
                             StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads)))
                     .uncompressedUnlessAsked(); // as run does with its embedded broker
-            TopicCreator.createMissing(settings);
+            flow.createTopics(settings);
             Deque<AutoCloseable> started = new ArrayDeque<>();
             CompletableFuture<Path> done = CompletableFuture.supplyAsync(() -> {
                 try {

@@ -7,6 +7,8 @@ import io.colorstream.bench.Benchmark;
 import io.colorstream.bench.FilmRun;
 import io.colorstream.bench.ModelComparison;
 import io.colorstream.bench.SizeResult;
+import io.colorstream.ingest.IngestJob;
+import io.colorstream.kafka.KafkaSettings;
 import io.colorstream.model.Colorizer;
 import io.colorstream.model.SavedModelColorizer;
 import io.colorstream.stream.SmoothingSettings;
@@ -18,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -200,18 +204,28 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The whole flow as {@code run} runs it (default smoothing), with this model and encoding. */
     private static FilmRun flow(Colorizer colorizer, FilmEncoder.Settings encoding) {
-        return (settings, job, output, colorized, register) -> FilmFlow.colorize(settings, job, output, colorizer,
-                SmoothingSettings.DEFAULT, FilmFlow.Options.defaults(FLOW_TIMEOUT).withEncoding(encoding),
-                new FilmFlow.Listener() {
-                    @Override
-                    public void total(long n) {
-                    }
+        return new FilmRun() {
+            @Override
+            public void createTopics(KafkaSettings settings) {
+                FilmFlow.createTopics(settings);
+            }
 
-                    @Override
-                    public void colorized(long n) {
-                        colorized.accept(n);
-                    }
-                }, register);
+            @Override
+            public Path colorize(KafkaSettings settings, IngestJob job, Path output, LongConsumer colorized,
+                                 Consumer<AutoCloseable> register) throws Exception {
+                return FilmFlow.colorize(settings, job, output, colorizer, SmoothingSettings.DEFAULT,
+                        FilmFlow.Options.defaults(FLOW_TIMEOUT).withEncoding(encoding), new FilmFlow.Listener() {
+                            @Override
+                            public void total(long n) {
+                            }
+
+                            @Override
+                            public void colorized(long n) {
+                                colorized.accept(n);
+                            }
+                        }, register);
+            }
+        };
     }
 
     private static void write(Path file, String text) throws IOException {

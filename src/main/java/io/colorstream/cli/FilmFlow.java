@@ -7,12 +7,15 @@ import io.colorstream.ingest.IngestJob;
 import io.colorstream.ingest.IngestService;
 import io.colorstream.ingest.InputInterruptedException;
 import io.colorstream.kafka.KafkaSettings;
+import io.colorstream.kafka.TopicCreator;
 import io.colorstream.model.Colorizer;
 import io.colorstream.stream.ColorizeService;
+import io.colorstream.stream.ColorizeTopology;
 import io.colorstream.stream.SmoothingSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +34,14 @@ public final class FilmFlow {
     public static final String APPLICATION_ID = "colorstream-run";
 
     private FilmFlow() {
+    }
+
+    /**
+     * Creates the topics a run needs, its colorize stores' changelogs included (when the frame topics are new), so
+     * that Kafka Streams need not create them while its group forms: colorize runs sooner.
+     */
+    public static List<String> createTopics(KafkaSettings settings) {
+        return TopicCreator.createMissing(settings, ColorizeTopology.changelogTopics(APPLICATION_ID + "-colorize"));
     }
 
     /** What the progress display is told, as it happens. */

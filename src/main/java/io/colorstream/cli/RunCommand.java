@@ -8,8 +8,8 @@ import java.time.Duration;
 
 import io.colorstream.kafka.EmbeddedKafkaBroker;
 import io.colorstream.stream.ColorizeTopology;
+import io.colorstream.stream.RocksDbLibrary;
 import io.colorstream.kafka.KafkaSettings;
-import io.colorstream.kafka.TopicCreator;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -122,6 +122,7 @@ public final class RunCommand implements Callable<Integer> {
         try (StopOnExit stop = StopOnExit.withShutdownHook()) {
             // The model loads and warms up while the broker starts: both take seconds, and they overlap.
             loadingModel = stop.add(ModelInBackground.start(model::load, ColorizeTopology.DEFAULT_BATCH, 1));
+            RocksDbLibrary.loadInBackground(); // the smoothing stores' library, likewise
             // One process, all roles: alive while it runs (a failed role ends it), ready once the flow is going.
             java.util.concurrent.atomic.AtomicBoolean going = new java.util.concurrent.atomic.AtomicBoolean();
             metrics.start(stop, () -> true, going::get);
@@ -132,7 +133,7 @@ public final class RunCommand implements Callable<Integer> {
             if (embeddedBroker) {
                 settings = settings.uncompressedUnlessAsked();
             }
-            TopicCreator.createMissing(settings);
+            FilmFlow.createTopics(settings);
             going.set(true);
             flow.run(settings, stop);
         }

@@ -29,6 +29,8 @@ public record KafkaSettings(String bootstrapServers, String topicPrefix, int max
     public static final int DEFAULT_PARTITIONS = 4;
     /** Records a stream thread reads ahead per partition (and per poll): four model batches of frames. */
     public static final int STREAM_READ_AHEAD = 16;
+    /** How long a state store's restore fetch may wait on the broker for more of its changelog (Kafka: 500 ms). */
+    public static final int RESTORE_FETCH_WAIT_MS = 50;
 
     public KafkaSettings {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -144,6 +146,11 @@ public record KafkaSettings(String bootstrapServers, String topicPrefix, int max
         // (the 30 fps live soak, docs/benchmarks.md); the backlog belongs in the broker, not in the process.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), STREAM_READ_AHEAD);
         p.put(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, STREAM_READ_AHEAD);
+        // The broker answers one request per connection at a time, so a restore consumer's fetch on a changelog
+        // with nothing (more) to read holds back its next request (the next task's offsets) for as long as the
+        // fetch may wait: 500 ms by default, paid per task before colorize runs (docs/benchmarks.md). A restore
+        // that has data gets it at once either way; caught up, its fetches come back sooner.
+        p.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), RESTORE_FETCH_WAIT_MS);
         p.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), requestBytes());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
         p.putAll(extra);
