@@ -30,7 +30,9 @@ public record KafkaSettings(String bootstrapServers, String topicPrefix, int max
     /** Records a stream thread reads ahead per partition (and per poll): four model batches of frames. */
     public static final int STREAM_READ_AHEAD = 16;
     /** How long a state store's restore fetch may wait on the broker for more of its changelog (Kafka: 500 ms). */
-    public static final int RESTORE_FETCH_WAIT_MS = 50;
+    public static final int RESTORE_FETCH_WAIT_MS = 10;
+    /** How long a stream thread's poll may block when there is nothing to read (Kafka: 100 ms). */
+    public static final int STREAM_POLL_MS = 20;
 
     public KafkaSettings {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -151,6 +153,9 @@ public record KafkaSettings(String bootstrapServers, String topicPrefix, int max
         // fetch may wait: 500 ms by default, paid per task before colorize runs (docs/benchmarks.md). A restore
         // that has data gets it at once either way; caught up, its fetches come back sooner.
         p.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), RESTORE_FETCH_WAIT_MS);
+        // Likewise, a stream thread with nothing to read waits this long before it looks at its tasks again: a task
+        // that has finished restoring, or a batch the timer should flush, waits for it (Kafka: 100 ms).
+        p.put(StreamsConfig.POLL_MS_CONFIG, (long) STREAM_POLL_MS);
         p.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), requestBytes());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
         p.putAll(extra);

@@ -22,5 +22,7 @@ class KafkaSettingsTest {
         assertEquals(null, main.get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "the frames' consumer keeps Kafka's");
         assertEquals(KafkaSettings.STREAM_READ_AHEAD,
                 Integer.parseInt(String.valueOf(main.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG))));
+        assertEquals(KafkaSettings.STREAM_POLL_MS, config.getLong(StreamsConfig.POLL_MS_CONFIG),
+                "an idle stream thread looks at its tasks again soon (a restored task, a batch to flush)");
     }
 }
