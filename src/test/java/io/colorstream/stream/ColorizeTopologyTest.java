@@ -400,9 +400,9 @@ class ColorizeTopologyTest {
         assertEquals(0, bufferedFrames());
     }
 
-    @Test
-    void aFrameTheModelCannotColourFailsAloneAndTheFramesBeforeItInItsBatchGoOn() {
-        Colorizer failsOnThird = new Colorizer() {
+    /** A constant colour for every frame but one whose luminance is {@code bad}'s, on which it fails. */
+    private static Colorizer failingOn(GrayFrame bad) {
+        return new Colorizer() {
             private final Colorizer inner = ScriptedColorizer.constant(MW, MH, 10f, 10f);
 
             @Override
@@ -417,7 +417,7 @@ class ColorizeTopologyTest {
 
             @Override
             public float[] colorize(byte[] luma, int w, int h) {
-                if ((luma[0] & 0xff) == (GrayFrames.uniform("film", 2, 0, FW, FH, 20.0 + 7 * 2).luma()[0] & 0xff)) {
+                if ((luma[0] & 0xff) == (bad.luma()[0] & 0xff)) {
                     throw new IllegalStateException("the model failed");
                 }
                 return inner.colorize(luma, w, h);
@@ -427,7 +427,11 @@ class ColorizeTopologyTest {
             public void close() {
             }
         };
-        start(failsOnThird, SMOOTHING, 4);
+    }
+
+    @Test
+    void aFrameTheModelCannotColourFailsAloneAndTheFramesBeforeItInItsBatchGoOn() {
+        start(failingOn(moving(2, 0)), SMOOTHING, 4);
         for (int i = 0; i < 3; i++) {
             send(moving(i, 0));
         }
@@ -446,33 +450,7 @@ class ColorizeTopologyTest {
         Properties handler = new Properties();
         handler.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter());
         handler.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, FilmDeadLetterHandler.class.getName());
-        byte[] badLuma = GrayFrames.uniform("film", 2, 0, FW, FH, 20.0 + 7 * 2).luma();
-        Colorizer failsOnThird = new Colorizer() {
-            private final Colorizer inner = ScriptedColorizer.constant(MW, MH, 10f, 10f);
-
-            @Override
-            public int width() {
-                return MW;
-            }
-
-            @Override
-            public int height() {
-                return MH;
-            }
-
-            @Override
-            public float[] colorize(byte[] luma, int w, int h) {
-                if ((luma[0] & 0xff) == (badLuma[0] & 0xff)) {
-                    throw new IllegalStateException("the model failed");
-                }
-                return inner.colorize(luma, w, h);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        start(failsOnThird, SMOOTHING, 4, handler);
+        start(failingOn(moving(2, 0)), SMOOTHING, 4, handler);
         for (int i = 0; i < 3; i++) {
             send(moving(i, 0));
         }
