@@ -6,7 +6,7 @@ import io.colorstream.wire.ColorFrame;
 /**
  * Turns a colour frame back into pixels: the frame's own full-resolution L* with its model-size chroma upsampled
  * to full size ({@link ChromaUpsampler}), converted to 8-bit sRGB in FFmpeg's BGR24 order through
- * {@link ColorSpace#labToBgr}. Resolution comes from L alone, so nothing is lost to the model's size.
+ * {@link ColorSpace#lCodeToBgr}. Resolution comes from L alone, so nothing is lost to the model's size.
  *
  * <p>The a*, b* planes and the BGR buffer are kept and reused while the frame size stays the same: the result
  * of {@link #toBgr(ColorFrame)} is only valid until the next call. A large frame is done in bands at once. Not
@@ -69,7 +69,7 @@ public final class FrameRecombiner {
                 from, to);
         byte[] luma = frame.luma();
         for (int p = from * w, end = to * w, o = 3 * p; p < end; p++, o += 3) {
-            ColorSpace.labToBgr(ColorSpace.lOfCode(luma[p]), a[p], b[p], bgr, o);
+            ColorSpace.lCodeToBgr(luma[p], a[p], b[p], bgr, o);
         }
     }
 
@@ -83,7 +83,7 @@ public final class FrameRecombiner {
             throw new IllegalArgumentException("planes too small for " + n + " pixels");
         }
         for (int i = 0, o = 0; i < n; i++, o += 3) {
-            ColorSpace.labToBgr(ColorSpace.lOfCode(luma[i]), a[i], b[i], out, o);
+            ColorSpace.lCodeToBgr(luma[i], a[i], b[i], out, o);
         }
     }
 }

@@ -154,6 +154,32 @@ class ColorSpaceTest {
     }
 
     @Test
+    void theRecombinersLCodePathMatchesLabToBgr() {
+        byte[] slow = new byte[3];
+        byte[] fast = new byte[3];
+        int bytes = 0;
+        int differing = 0;
+        for (int c = 0; c < 256; c++) {
+            for (int a = -100; a <= 100; a += 5) {
+                for (int b = -100; b <= 100; b += 5) {
+                    ColorSpace.labToBgr(ColorSpace.lOfCode(c), a + 0.3f, b - 0.7f, slow, 0);
+                    ColorSpace.lCodeToBgr((byte) c, a + 0.3f, b - 0.7f, fast, 0);
+                    for (int k = 0; k < 3; k++) {
+                        int d = Math.abs((slow[k] & 0xFF) - (fast[k] & 0xFF));
+                        assertTrue(d <= 1, "L code " + c + ", a* " + a + ", b* " + b + ": " + d + " levels apart");
+                        differing += d;
+                        bytes++;
+                    }
+                }
+            }
+            ColorSpace.lCodeToBgr((byte) c, 0, 0, fast, 0);
+            ColorSpace.labToBgr(ColorSpace.lOfCode(c), 0, 0, slow, 0);
+            assertArrayEquals(slow, fast, "the neutral axis, L code " + c);
+        }
+        assertTrue(differing < bytes / 1000, differing + " of " + bytes + " bytes one level apart");
+    }
+
+    @Test
     void writesAtTheGivenOffsetInBgrOrder() {
         byte[] out = new byte[6];
         ColorSpace.labToBgr(53.2408f, 80.0925f, 67.2032f, out, 3);
