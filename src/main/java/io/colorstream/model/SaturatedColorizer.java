@@ -37,6 +37,15 @@ public final class SaturatedColorizer implements Colorizer {
     }
 
     @Override
+    public float[][] colorizeBatch(java.util.List<byte[]> lumas, int lumaWidth, int lumaHeight, float[][] shrunk) {
+        float[][] out = inner.colorizeBatch(lumas, lumaWidth, lumaHeight, shrunk);
+        for (int i = 0; i < out.length; i++) {
+            out[i] = scale(out[i], factor);
+        }
+        return out;
+    }
+
+    @Override
     public float[] colorize(byte[] luma, int lumaWidth, int lumaHeight) {
         return scale(inner.colorize(luma, lumaWidth, lumaHeight), factor);
     }

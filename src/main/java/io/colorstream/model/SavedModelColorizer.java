@@ -86,6 +86,12 @@ public final class SavedModelColorizer implements Colorizer {
      */
     @Override
     public float[][] colorizeBatch(List<byte[]> lumas, int lumaWidth, int lumaHeight) {
+        return colorizeBatch(lumas, lumaWidth, lumaHeight, null);
+    }
+
+    /** The frames are shrunk once, for the model; {@code shrunk} (if given) gets that input back, in L*. */
+    @Override
+    public float[][] colorizeBatch(List<byte[]> lumas, int lumaWidth, int lumaHeight, float[][] shrunk) {
         int n = lumas.size();
         int w = width();
         int h = height();
@@ -93,6 +99,11 @@ public final class SavedModelColorizer implements Colorizer {
         float[] input = new float[n * plane];
         for (int i = 0; i < n; i++) {
             LumaResizer.toModelInput(lumas.get(i), lumaWidth, lumaHeight, input, i * plane, w, h);
+            if (shrunk != null) {
+                for (int k = 0, at = i * plane; k < plane; k++, at++) {
+                    shrunk[i][k] = input[at] * 100f;
+                }
+            }
         }
         return run(input, n);
     }

@@ -4,7 +4,6 @@ import io.colorstream.ingest.ColorClipReader;
 import io.colorstream.model.Colorizer;
 import io.colorstream.stream.ChromaQuantizer;
 import io.colorstream.stream.ChromaSmoother;
-import io.colorstream.stream.LumaDownscaler;
 import io.colorstream.stream.SmoothingSettings;
 import io.colorstream.stream.SmoothingState;
 import java.io.IOException;
@@ -25,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * and the clip is scored for quality (PSNR), temporal steadiness (CDC, flicker) and colourfulness.
  *
  * <p>The film path, step by step: the model's chroma at its own size; smoothed over time with the topology's own
- * {@link ChromaSmoother}, {@link LumaDownscaler} and {@link SmoothingState} round trip (the whole clip is one
- * shot: it starts clean at the first frame); rounded to the wire's 8-bit chroma ({@link ChromaQuantizer});
+ * {@link ChromaSmoother} (comparing the frames' luminance as the model's input has it, shrunk once) and
+ * {@link SmoothingState} round trip (the whole clip is one shot: it starts clean at the first frame); rounded to
+ * the wire's 8-bit chroma ({@link ChromaQuantizer});
  * upsampled bilinearly and recombined with the frame's own full-resolution L ({@link ImageColorizer}).
  *
  * <p>Each clip is scored twice, smoothing off and smoothing on, from one model call per frame: the raw chroma
@@ -153,7 +153,6 @@ public final class VideoEvaluation {
         private final String name;
         private final int modelWidth = colorizer.width();
         private final int modelHeight = colorizer.height();
-        private final LumaDownscaler downscaler = new LumaDownscaler();
         private final float[] modelLuma = new float[modelWidth * modelHeight];
         private final Variant off = new Variant(SmoothingSettings.OFF, modelWidth, modelHeight);
         private final Variant on = new Variant(smoothing, modelWidth, modelHeight);
@@ -181,13 +180,14 @@ public final class VideoEvaluation {
                         + truth.height() + ", earlier frames " + width + "x" + height);
             }
             byte[] codes = ImageColorizer.lightnessCodes(truth);
-            float[] ab = colorizer.colorize(codes, width, height);
+            // As the colorize processor does: the model's input, shrunk once, is what the smoother compares.
+            float[] ab = colorizer.colorizeBatch(java.util.List.of(codes), width, height,
+                    new float[][] {modelLuma})[0];
             if (ab == null || ab.length != 2 * modelLuma.length) {
                 throw new IllegalStateException("colorizer returned " + (ab == null ? "nothing" : ab.length
                         + " floats") + " for frame " + frames + " of " + name + ", expected " + 2 * modelLuma.length
                         + " (a*, b* at its size " + modelWidth + "x" + modelHeight + ")");
             }
-            downscaler.downscale(codes, width, height, modelWidth, modelHeight, modelLuma);
 
             truthCdc.add(truth);
             truthFlicker.add(truth);

@@ -56,7 +56,6 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
     private final boolean smoothing;
     private final Duration stateTtl;
     private final ChromaSmoother smoother;
-    private final LumaDownscaler downscaler = new LumaDownscaler();
     private final LiveKeepUp keepUp;
     private final int batch;
     /** Frames waiting for their batch, in arrival order; mirrors {@link #buffer}. */
@@ -271,15 +270,22 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
             }
         }
         float[][] model = new float[frames.size()][];
+        // The smoother compares the frames' luminance at the model's size: the model's own input, shrunk once.
+        float[][] shrunkOf = new float[frames.size()][];
         for (List<Integer> group : bySize.values()) {
             List<byte[]> lumas = new ArrayList<>(group.size());
             group.forEach(i -> lumas.add(frames.get(i).frame().luma()));
             GrayFrame first = frames.get(group.get(0)).frame();
-            float[][] ab = group.size() == 1
+            float[][] shrunk = smoothing ? new float[group.size()][pixels] : null;
+            float[][] ab = smoothing ? colorizer.colorizeBatch(lumas, first.width(), first.height(), shrunk)
+                    : group.size() == 1
                     ? new float[][] {colorizer.colorize(lumas.get(0), first.width(), first.height())}
                     : colorizer.colorizeBatch(lumas, first.width(), first.height());
             for (int k = 0; k < group.size(); k++) {
                 model[group.get(k)] = ab[k];
+                if (smoothing) {
+                    shrunkOf[group.get(k)] = shrunk[k];
+                }
             }
         }
         for (int i = 0; i < frames.size(); i++) {
@@ -288,7 +294,11 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
             boolean havePrevious = false;
             if (smoothing) {
                 ensureBuffers(pixels);
-                downscaler.downscale(frame.luma(), frame.width(), frame.height(), width, height, luma);
+                if (shrunkOf[i] != null) {
+                    System.arraycopy(shrunkOf[i], 0, luma, 0, pixels);
+                } else { // a frame that takes the previous frame's colour: not through the model
+                    Colorizer.shrink(frame.luma(), frame.width(), frame.height(), width, height, luma);
+                }
                 havePrevious = loadPrevious(f.key(), frame.seq(), width, height);
             }
             float[] out;

@@ -40,11 +40,17 @@ final class CountingColorizer implements Colorizer {
         return ab;
     }
 
-    /** One observation per frame in the inference histogram: the call's time shared out among its frames. */
     @Override
     public float[][] colorizeBatch(java.util.List<byte[]> lumas, int lumaWidth, int lumaHeight) {
+        return colorizeBatch(lumas, lumaWidth, lumaHeight, null);
+    }
+
+    /** One observation per frame in the inference histogram: the call's time shared out among its frames. */
+    @Override
+    public float[][] colorizeBatch(java.util.List<byte[]> lumas, int lumaWidth, int lumaHeight, float[][] shrunk) {
         long start = System.nanoTime();
-        float[][] ab = model.colorizeBatch(lumas, lumaWidth, lumaHeight);
+        float[][] ab = shrunk == null ? model.colorizeBatch(lumas, lumaWidth, lumaHeight)
+                : model.colorizeBatch(lumas, lumaWidth, lumaHeight, shrunk);
         long each = (System.nanoTime() - start) / Math.max(1, lumas.size());
         for (int i = 0; i < lumas.size(); i++) {
             inference.record(each, java.util.concurrent.TimeUnit.NANOSECONDS);

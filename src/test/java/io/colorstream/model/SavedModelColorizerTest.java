@@ -29,6 +29,33 @@ class SavedModelColorizerTest {
     }
 
     @Test
+    void theLuminanceItShrankForTheModelIsHandedBackInLStar(@TempDir Path dir) throws Exception {
+        Path model = TinySavedModel.write(dir.resolve("m"), 16, 12);
+        byte[] first = new byte[70 * 50];
+        byte[] second = new byte[70 * 50];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = (byte) (i * 7);
+            second[i] = (byte) (255 - i % 70 * 3);
+        }
+        try (SavedModelColorizer c = SavedModelColorizer.load(model)) {
+            float[][] shrunk = {new float[16 * 12], new float[16 * 12]};
+            float[][] ab = c.colorizeBatch(java.util.List.of(first, second), 70, 50, shrunk);
+
+            float[] expected = new float[16 * 12];
+            Colorizer.shrink(second, 70, 50, 16, 12, expected); // what the smoother would otherwise shrink again
+            assertArrayEquals(expected, shrunk[1], 1e-4f);
+            Colorizer.shrink(first, 70, 50, 16, 12, expected);
+            assertArrayEquals(expected, shrunk[0], 1e-4f);
+            float max = 0;
+            for (float v : shrunk[0]) {
+                max = Math.max(max, v);
+            }
+            org.junit.jupiter.api.Assertions.assertTrue(max > 50f && max <= 100f, "L*, not L* / 100: " + max);
+            assertArrayEquals(c.colorize(first, 70, 50), ab[0], "the same colour as without asking for it");
+        }
+    }
+
+    @Test
     void warmingUpRunsTheModelWithoutChangingItsColour(@TempDir Path dir) throws Exception {
         Path model = TinySavedModel.write(dir.resolve("m"), 16, 12);
         byte[] luma = new byte[64 * 48];
