@@ -10,7 +10,6 @@ import io.colorstream.kafka.KafkaSettings;
 import io.colorstream.kafka.TopicCreator;
 import io.colorstream.model.Colorizer;
 import io.colorstream.stream.ColorizeService;
-import io.colorstream.stream.ColorizeTopology;
 import io.colorstream.stream.SmoothingSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,11 +36,13 @@ public final class FilmFlow {
     }
 
     /**
-     * Creates the topics a run needs, its colorize stores' changelogs included (when the frame topics are new), so
-     * that Kafka Streams need not create them while its group forms: colorize runs sooner.
+     * Creates the topics a run needs. (Creating colorize's changelogs here too, so that Kafka Streams need not
+     * create them while its group forms, was tried and taken out: with them in the same request, the ingest
+     * producer's first batches on a new partition met NOT_LEADER_OR_FOLLOWER and then a sequence the broker refused
+     * until they expired; docs/benchmarks.md.)
      */
     public static List<String> createTopics(KafkaSettings settings) {
-        return TopicCreator.createMissing(settings, ColorizeTopology.changelogTopics(APPLICATION_ID + "-colorize"));
+        return TopicCreator.createMissing(settings);
     }
 
     /** What the progress display is told, as it happens. */

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,16 +45,6 @@ public final class TopicCreator {
                 new NewTopic(topics.deadLetter(), settings.partitions(), rf).configs(plain));
     }
 
-    /**
-     * A store's changelog as Kafka Streams would make it: compacted, its records' own time, the frame topics'
-     * partitions and record-size limit.
-     */
-    static NewTopic changelog(KafkaSettings settings, String name) {
-        Map<String, String> config = new java.util.HashMap<>(settings.topicConfig(true));
-        config.put(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "CreateTime");
-        return new NewTopic(name, settings.partitions(), settings.replicationFactor()).configs(config);
-    }
-
     /** The partition count of {@code topic} on the cluster, or empty when it cannot be told. */
     public static java.util.Optional<Integer> partitionCount(KafkaSettings settings, String topic) {
         try (Admin admin = Admin.create(settings.adminProperties())) {
@@ -74,37 +63,16 @@ public final class TopicCreator {
      * @throws IllegalStateException naming the topic and the cluster's reason when creation fails
      */
     public static List<String> createMissing(KafkaSettings settings) {
-        return createMissing(settings, List.of());
-    }
-
-    /**
-     * As {@link #createMissing(KafkaSettings)}, and with the flow's topics the changelogs of a Kafka Streams
-     * application that reads the gray frames ({@code stream.ColorizeTopology#changelogTopics}), when the gray frames'
-     * topic is new too. Kafka Streams would create them itself while its group first forms, and wait for them;
-     * created here, in one request with the others, colorize starts sooner (docs/benchmarks.md). Only beside a new
-     * frames topic, since a changelog must have its input's partition count, which only a new topic is sure to have.
-     */
-    public static List<String> createMissing(KafkaSettings settings, List<String> changelogs) {
         try (Admin admin = Admin.create(settings.adminProperties())) {
-            return createMissing(admin, settings, changelogs);
+            return createMissing(admin, settings);
         }
     }
 
     /** As {@link #createMissing(KafkaSettings)}, with a caller's admin client. */
     public static List<String> createMissing(Admin admin, KafkaSettings settings) {
-        return createMissing(admin, settings, List.of());
-    }
-
-    private static List<String> createMissing(Admin admin, KafkaSettings settings, List<String> changelogs) {
         Set<String> existing = await(admin.listTopics().names(), "listing topics on " + settings.bootstrapServers());
-        List<NewTopic> wanted = new ArrayList<>(plan(settings));
-        if (!existing.contains(settings.topics().grayFrames().name())) {
-            for (String name : changelogs) {
-                wanted.add(changelog(settings, name));
-            }
-        }
         List<NewTopic> missing = new ArrayList<>();
-        for (NewTopic t : wanted) {
+        for (NewTopic t : plan(settings)) {
             if (!existing.contains(t.name())) {
                 missing.add(t);
             }

@@ -6,7 +6,6 @@ import io.colorstream.model.Colorizer;
 import io.colorstream.wire.CborSerde;
 import io.colorstream.wire.ColorRecord;
 import io.colorstream.wire.GrayRecord;
-import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -38,14 +37,6 @@ public final class ColorizeTopology {
     public static final String BUFFER_STORE = "colorize-batch-buffer";
     /** Frames per model call in the colorize role: the model is 1.4–1.5× faster per frame at 4 than at 1. */
     public static final int DEFAULT_BATCH = 4;
-
-    /**
-     * The changelog topics Kafka Streams keeps for the stores of the application {@code applicationId} (its own
-     * naming: {@code <application.id>-<store>-changelog}); the buffer's exists only when batching.
-     */
-    public static List<String> changelogTopics(String applicationId) {
-        return List.of(applicationId + "-" + STORE + "-changelog", applicationId + "-" + BUFFER_STORE + "-changelog");
-    }
     public static final String SINK = "color-frames";
 
     private ColorizeTopology() {
