@@ -165,12 +165,7 @@ public final class ColorSpace {
         float x = (float) XN * fInv(fx);
         float y = fInv(fy);
         float z = (float) ZN * fInv(fz);
-        float r = 3.2404542f * x - 1.5371385f * y - 0.4985314f * z;
-        float g = -0.9692660f * x + 1.8760108f * y + 0.0415560f * z;
-        float bl = 0.0556434f * x - 0.2040259f * y + 1.0572252f * z;
-        out[offset] = toSrgb(bl);
-        out[offset + 1] = toSrgb(g);
-        out[offset + 2] = toSrgb(r);
+        xyzToBgr(x, y, z, out, offset);
     }
 
     /**
@@ -184,6 +179,11 @@ public final class ColorSpace {
         float x = (float) XN * fInv(fy + a * (1f / 500f));
         float y = LCODE_TO_Y[c];
         float z = (float) ZN * fInv(fy - b * (1f / 200f));
+        xyzToBgr(x, y, z, out, offset);
+    }
+
+    /** XYZ (D65, Y of white 1) → 8-bit sRGB written as B, G, R. */
+    private static void xyzToBgr(float x, float y, float z, byte[] out, int offset) {
         float r = 3.2404542f * x - 1.5371385f * y - 0.4985314f * z;
         float g = -0.9692660f * x + 1.8760108f * y + 0.0415560f * z;
         float bl = 0.0556434f * x - 0.2040259f * y + 1.0572252f * z;
