@@ -2,6 +2,7 @@ package io.colorstream.kafka;
 
 import io.colorstream.wire.Topics;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +60,8 @@ public final class TopicCreator {
     }
 
     /**
-     * Creates whichever of the flow's topics do not exist yet and waits until the cluster has them.
+     * Creates whichever of the flow's topics do not exist yet and waits until the cluster has them and leads
+     * every new partition.
      *
      * @return the names of the topics created now (empty when all existed)
      * @throws IllegalStateException naming the topic and the cluster's reason when creation fails
@@ -93,8 +97,27 @@ public final class TopicCreator {
                 // Another role created it between our listing and our request: that is the outcome we wanted.
             }
         }
+        awaitLeaders(admin, missing);
         LOG.info("created topics {}", created);
         return created;
+    }
+
+    /**
+     * Waits until the broker leads every partition of the topics just created (by this call or, a moment before, by
+     * another role). A new partition is in the cluster's
+     * metadata a moment before its broker acts as its leader; a producer that sends in that moment gets
+     * NOT_LEADER_OR_FOLLOWER, and an idempotent one's retry can then be refused as out of sequence until the batch
+     * expires (seen as a two-minute stall at the start of a run). Listing a partition's offsets is answered only by
+     * its leader, and the admin client retries it until it is, so once it succeeds every partition is ready.
+     */
+    private static void awaitLeaders(Admin admin, List<NewTopic> created) {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (NewTopic t : created) {
+            for (int p = 0; p < t.numPartitions(); p++) {
+                partitions.put(new TopicPartition(t.name(), p), OffsetSpec.latest());
+            }
+        }
+        await(admin.listOffsets(partitions).all(), "waiting for the leaders of the new topics");
     }
 
     private static <T> T await(KafkaFuture<T> future, String what) {

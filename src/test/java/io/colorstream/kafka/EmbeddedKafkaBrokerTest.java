@@ -77,6 +77,43 @@ class EmbeddedKafkaBrokerTest {
         assertFalse(Files.exists(logDir), "log directory deleted on stop: " + logDir);
     }
 
+    /**
+     * A producer that sends the moment the topics exist must find a leader on every partition: with no retries, a
+     * partition in the metadata whose broker does not yet lead it answers NOT_LEADER_OR_FOLLOWER and the send fails
+     * (an idempotent producer's retry of such a batch stalled a run for two minutes). Many partitions, several
+     * rounds, to widen the window the check closes.
+     */
+    @Test
+    void everyNewPartitionTakesARecordAtOnce() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(KafkaSettings.DEFAULT_MAX_RECORD_BYTES)) {
+            for (int round = 0; round < 3; round++) {
+                KafkaSettings settings = KafkaSettings.of(broker.bootstrapServers()).withPartitions(16)
+                        .withTopicPrefix("round" + round + ".");
+                List<String> created = TopicCreator.createMissing(settings);
+                assertEquals(settings.topics().names().size(), created.size(), "all topics created: " + created);
+
+                java.util.Properties props = settings.producerProperties("test");
+                props.put("retries", "0");
+                props.put("enable.idempotence", "false");
+                props.put("acks", "all");
+                props.put("linger.ms", "0");
+                List<java.util.concurrent.Future<RecordMetadata>> sends = new java.util.ArrayList<>();
+                try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
+                        new StringSerializer())) {
+                    for (String topic : List.of(settings.topics().grayFrames().name(),
+                            settings.topics().colorFrames().name(), settings.topics().audio().name())) {
+                        for (int p = 0; p < 16; p++) {
+                            sends.add(producer.send(new ProducerRecord<>(topic, p, "k", "v")));
+                        }
+                    }
+                    for (java.util.concurrent.Future<RecordMetadata> f : sends) {
+                        f.get(60, TimeUnit.SECONDS); // throws on NOT_LEADER_OR_FOLLOWER
+                    }
+                }
+            }
+        }
+    }
+
     private static void assertTopicsLaidOut(KafkaSettings settings) throws Exception {
         try (Admin admin = Admin.create(settings.adminProperties())) {
             Map<String, TopicDescription> d = admin.describeTopics(settings.topics().names()).allTopicNames()
