@@ -68,13 +68,22 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
 
     private ProcessorContext<String, ColorRecord> context;
     private KeyValueStore<String, SmoothingState> store;
-    /** The last smoothing state read or written, and its shot: see {@link #state}. */
+    /**
+     * The smoothing state of the shot last coloured (or read from the store), kept in memory as the store would
+     * give it back (the fixed-point round trip applied): its shot, the frame it was made from, its planes. A shot's
+     * frames come one after the other, so the next frame usually finds it here rather than decoding a few hundred
+     * KiB from the store. It is written to the store once per model batch ({@link #writeMemo}), not per frame: the
+     * store holds every coloured frame's state whenever Kafka Streams may commit (between calls of this processor).
+     */
     private String memoKey;
-    private SmoothingState memoState;
+    private long memoSeq;
+    private long memoUpdatedMillis;
+    /** Whether the memo is newer than the store's state of its shot. */
+    private boolean memoDirty;
+    private float[] memoAb = new float[0];
+    private float[] memoLuma = new float[0];
 
     private float[] luma = new float[0];
-    private float[] previousLuma = new float[0];
-    private float[] previousAb = new float[0];
     private float[] smoothedAb = new float[0];
 
     ColorizeProcessor(Colorizer colorizer, SmoothingSettings settings) {
@@ -288,6 +297,18 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
                 }
             }
         }
+        try {
+            smoothAndSend(frames, reuse, model, shrunkOf, now);
+        } finally {
+            writeMemo(); // also after a frame failed: the frames before it were sent
+        }
+    }
+
+    private void smoothAndSend(List<BufferedFrame> frames, boolean[] reuse, float[][] model, float[][] shrunkOf,
+                               long now) {
+        int width = colorizer.width();
+        int height = colorizer.height();
+        int pixels = width * height;
         for (int i = 0; i < frames.size(); i++) {
             BufferedFrame f = frames.get(i);
             GrayFrame frame = f.frame();
@@ -303,7 +324,7 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
             }
             float[] out;
             if (reuse[i] && havePrevious) {
-                out = previousAb; // behind a live feed: this frame takes the previous frame's colour
+                out = memoAb; // behind a live feed: this frame takes the previous frame's colour
             } else {
                 float[] ab = model[i] != null ? model[i]
                         : colorizer.colorize(frame.luma(), frame.width(), frame.height()); // a replay's reuse
@@ -314,12 +335,12 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
                 }
                 out = ab;
                 if (havePrevious) {
-                    smoother.smooth(previousAb, previousLuma, ab, luma, smoothedAb);
+                    smoother.smooth(memoAb, memoLuma, ab, luma, smoothedAb);
                     out = smoothedAb;
                 }
             }
             if (smoothing) {
-                putState(f.key(), SmoothingState.of(frame.seq(), width, height, out, luma, now));
+                remember(f.key(), frame.seq(), out, luma, now);
             }
             ColorFrame color = new ColorFrame(frame.videoId(), frame.seq(), frame.shot(), frame.ptsMicros(),
                     frame.width(), frame.height(), frame.luma(), width, height, ChromaQuantizer.quantize(out));
@@ -329,48 +350,49 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
     }
 
     /**
-     * A shot's smoothing state: the one this processor last wrote when it is that shot's, else the store's. The
-     * store gives back what was put (its bytes, read again), so the memo changes nothing but the cost: a few
-     * hundred KiB decoded for every frame. Only this processor writes its task's store.
+     * The state of the frame just coloured becomes the memo, as the store would give it back. {@code ab} may be
+     * the memo's own plane (a frame that took the previous frame's colour).
      */
-    private SmoothingState state(String key) {
-        if (key.equals(memoKey)) {
-            return memoState;
+    private void remember(String key, long seq, float[] ab, float[] lumaAtModelSize, long now) {
+        if (!key.equals(memoKey)) {
+            writeMemo(); // another shot's state, not yet in the store
         }
-        SmoothingState s = store.get(key);
+        SmoothingState.roundTrip(ab, SmoothingState.AB_SCALE, memoAb);
+        SmoothingState.roundTrip(lumaAtModelSize, SmoothingState.LUMA_SCALE, memoLuma);
         memoKey = key;
-        memoState = s;
-        return s;
+        memoSeq = seq;
+        memoUpdatedMillis = now;
+        memoDirty = true;
     }
 
-    private void putState(String key, SmoothingState s) {
-        store.put(key, s);
-        memoKey = key;
-        memoState = s;
+    /** Puts the memo in the store if it is newer than the store's state. */
+    private void writeMemo() {
+        if (memoDirty) {
+            store.put(memoKey, SmoothingState.of(memoSeq, colorizer.width(), colorizer.height(), memoAb, memoLuma,
+                    memoUpdatedMillis));
+            memoDirty = false;
+        }
     }
 
     private void deleteState(String key) {
         store.delete(key);
         if (key.equals(memoKey)) {
             memoKey = null;
-            memoState = null;
+            memoDirty = false;
         }
     }
 
-    /** Whether the shot has a smoothing state at all (whether it is usable is for {@link #loadPrevious}). */
-    private boolean hasState(String key) {
-        try {
-            return state(key) != null;
-        } catch (SerializationException e) {
-            return false;
+    /**
+     * Makes the memo the shot's state, read from the store when the memo holds another shot (whose state is
+     * written first); false when the shot has no state usable at this model size.
+     */
+    private boolean recall(String key, int width, int height) {
+        if (key.equals(memoKey)) {
+            return true;
         }
-    }
-
-    /** Fills the previous-frame buffers from the store; false when smoothing must start clean. */
-    private boolean loadPrevious(String key, long seq, int width, int height) {
         SmoothingState state;
         try {
-            state = state(key);
+            state = store.get(key);
         } catch (SerializationException e) {
             LOG.warn("smoothing state of {} is unreadable ({}); smoothing starts clean", key, e.getMessage());
             return false;
@@ -383,22 +405,41 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
                     state.width(), state.height(), width, height);
             return false;
         }
-        if (seq <= state.lastSeq()) {
-            LOG.info("frame {} of {} comes after frame {} (a replay); smoothing starts clean", seq, key,
-                    state.lastSeq());
+        writeMemo();
+        ensureBuffers(width * height);
+        state.unpackAb(memoAb);
+        state.unpackLuma(memoLuma);
+        memoKey = key;
+        memoSeq = state.lastSeq();
+        memoUpdatedMillis = state.updatedMillis();
+        return true;
+    }
+
+    /** Whether the shot has a smoothing state usable at this model size. */
+    private boolean hasState(String key) {
+        return recall(key, colorizer.width(), colorizer.height());
+    }
+
+    /** Whether the memo can be the previous frame's state (false when smoothing must start clean). */
+    private boolean loadPrevious(String key, long seq, int width, int height) {
+        if (!recall(key, width, height)) {
             return false;
         }
-        state.unpackAb(previousAb);
-        state.unpackLuma(previousLuma);
+        if (seq <= memoSeq) {
+            LOG.info("frame {} of {} comes after frame {} (a replay); smoothing starts clean", seq, key, memoSeq);
+            return false;
+        }
         return true;
     }
 
     private void ensureBuffers(int pixels) {
         if (luma.length != pixels) {
             luma = new float[pixels];
-            previousLuma = new float[pixels];
-            previousAb = new float[2 * pixels];
             smoothedAb = new float[2 * pixels];
+        }
+        if (memoLuma.length != pixels) {
+            memoLuma = new float[pixels];
+            memoAb = new float[2 * pixels];
         }
     }
 }

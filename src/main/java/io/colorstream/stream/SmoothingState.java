@@ -51,6 +51,21 @@ public record SmoothingState(long lastSeq, int width, int height, byte[] ab, byt
         unpack(luma, LUMA_SCALE, out);
     }
 
+    /**
+     * Writes into {@code out} the values {@code values} come back as after a pack and an unpack at {@code scale}
+     * ({@value #AB_SCALE} for chroma, {@value #LUMA_SCALE} for luminance), without the bytes: what the colorize
+     * processor carries from frame to frame in memory is then exactly what the store would give back. Packing the
+     * result again gives the same bytes (the scales are powers of two). {@code out} may be {@code values}.
+     */
+    static void roundTrip(float[] values, int scale, float[] out) {
+        float step = 1f / scale;
+        for (int i = 0; i < values.length; i++) {
+            int q = Math.round(values[i] * scale);
+            q = q < Short.MIN_VALUE ? Short.MIN_VALUE : Math.min(q, Short.MAX_VALUE);
+            out[i] = q * step;
+        }
+    }
+
     private static byte[] pack(float[] values, int scale) {
         byte[] out = new byte[values.length * 2];
         for (int i = 0, j = 0; i < values.length; i++, j += 2) {

@@ -16,6 +16,7 @@ import io.colorstream.wire.ColorRecord;
 import io.colorstream.wire.GrayFrame;
 import io.colorstream.wire.GrayRecord;
 import io.colorstream.wire.ShotEnd;
+import java.util.List;
 import io.colorstream.testing.GrayFrames;
 import io.colorstream.testing.ScriptedColorizer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -112,6 +113,43 @@ class ColorizeProcessorTest {
         for (float l : luma) {
             assertEquals(expectedL, l, 1f / SmoothingState.LUMA_SCALE);
         }
+    }
+
+    /**
+     * The processor carries a shot's state in memory from frame to frame and writes it to the store once per call;
+     * a processor started afresh mid-shot (after a crash, a rebalance) reads it from the store. Both must blend
+     * alike, to the bit, or a restart would change the colour of the frames after it.
+     */
+    @Test
+    void aProcessorStartedAgainMidShotColoursAsOneThatNeverStopped() {
+        var settings = new SmoothingSettings(true, 0.8f, 10f);
+        java.util.function.IntFunction<Record<String, GrayRecord>> frameAt =
+                seq -> record(frame(seq, 50.0 + (seq % 3)), 40L * seq);
+        Colorizer model = new io.colorstream.testing.JitteryColorizer(W, H, 15f);
+        var whole = processorWith(model, settings);
+        for (int seq = 0; seq < 8; seq++) {
+            whole.process(frameAt.apply(seq));
+        }
+        List<byte[]> uninterrupted = new java.util.ArrayList<>();
+        for (int i = 4; i < 8; i++) {
+            uninterrupted.add(forwardedFrame(i).chroma());
+        }
+
+        store.delete(KEY);
+        context.resetForwards();
+        Colorizer again = new io.colorstream.testing.JitteryColorizer(W, H, 15f); // says what `model` said
+        var before = processorWith(again, settings);
+        for (int seq = 0; seq < 4; seq++) {
+            before.process(frameAt.apply(seq));
+        }
+        var after = processorWith(again, settings); // a new instance: nothing in memory, the store as left
+        for (int seq = 4; seq < 8; seq++) {
+            after.process(frameAt.apply(seq));
+        }
+        for (int i = 0; i < 4; i++) {
+            assertArrayEquals(uninterrupted.get(i), forwardedFrame(4 + i).chroma(), "frame " + (4 + i));
+        }
+        assertEquals(7L, store.get(KEY).lastSeq());
     }
 
     @Test
