@@ -83,8 +83,8 @@ public final class ColorizeTopology {
 
     /**
      * Persistent, so a restarted instance does not replay its changelog into memory; cached, so a shot's state
-     * (hundreds of KiB, rewritten every frame) reaches RocksDB and the changelog once per commit rather than
-     * once per frame.
+     * (hundreds of KiB, rewritten after every model call) reaches RocksDB and the changelog once per commit rather
+     * than once per call.
      */
     private static StoreBuilder<KeyValueStore<String, SmoothingState>> smoothingStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
