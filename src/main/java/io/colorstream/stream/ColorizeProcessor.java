@@ -291,6 +291,9 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
                     ? new float[][] {colorizer.colorize(lumas.get(0), first.width(), first.height())}
                     : colorizer.colorizeBatch(lumas, first.width(), first.height());
             for (int k = 0; k < group.size(); k++) {
+                // Every answer checked before any frame is sent: a batch that fails is retried frame by frame, and
+                // a frame sent before the failure would be sent twice.
+                checkAnswer(ab[k], frames.get(group.get(k)), pixels);
                 model[group.get(k)] = ab[k];
                 if (smoothing) {
                     shrunkOf[group.get(k)] = shrunk[k];
@@ -326,12 +329,10 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
             if (reuse[i] && havePrevious) {
                 out = memoAb; // behind a live feed: this frame takes the previous frame's colour
             } else {
-                float[] ab = model[i] != null ? model[i]
-                        : colorizer.colorize(frame.luma(), frame.width(), frame.height()); // a replay's reuse
-                if (ab == null || ab.length != 2 * pixels) {
-                    throw new IllegalStateException("the colorizer returned " + (ab == null ? "nothing" : ab.length
-                            + " floats") + " for frame " + frame.seq() + " of " + f.key() + "; a " + width + "x"
-                            + height + " model must return " + 2 * pixels + " (a*, b* per pixel)");
+                float[] ab = model[i];
+                if (ab == null) { // a frame meant to reuse the previous colour, with no usable previous (a replay)
+                    ab = colorizer.colorize(frame.luma(), frame.width(), frame.height());
+                    checkAnswer(ab, f, pixels);
                 }
                 out = ab;
                 if (havePrevious) {
@@ -346,6 +347,14 @@ final class ColorizeProcessor implements Processor<String, GrayRecord, String, C
                     frame.width(), frame.height(), frame.luma(), width, height, ChromaQuantizer.quantize(out));
             context.forward(new Record<String, ColorRecord>(f.key(), color, f.timestamp(),
                     f.live() ? FrameHeaders.live() : new org.apache.kafka.common.header.internals.RecordHeaders()));
+        }
+    }
+
+    private void checkAnswer(float[] ab, BufferedFrame f, int pixels) {
+        if (ab == null || ab.length != 2 * pixels) {
+            throw new IllegalStateException("the colorizer returned " + (ab == null ? "nothing" : ab.length
+                    + " floats") + " for frame " + f.frame().seq() + " of " + f.key() + "; a " + colorizer.width()
+                    + "x" + colorizer.height() + " model must return " + 2 * pixels + " (a*, b* per pixel)");
         }
     }
 

@@ -478,6 +478,57 @@ class ColorizeTopologyTest {
         assertEquals(List.of(0L), framesOnly().stream().map(ColorFrame::seq).toList());
     }
 
+    /**
+     * A model that answers one frame of a batch with the wrong number of values fails that frame before any frame
+     * of the batch is sent: the frames before it go on once each, not once from the batch and again when the batch
+     * is retried frame by frame.
+     */
+    @Test
+    void aWrongSizedAnswerInABatchSendsTheFramesBeforeItOnce() {
+        Properties handler = new Properties();
+        handler.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter());
+        handler.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, FilmDeadLetterHandler.class.getName());
+        GrayFrame bad = moving(2, 0);
+        Colorizer inner = ScriptedColorizer.constant(MW, MH, 10f, 10f);
+        Colorizer shortOnBad = new Colorizer() {
+            @Override
+            public int width() {
+                return MW;
+            }
+
+            @Override
+            public int height() {
+                return MH;
+            }
+
+            @Override
+            public float[] colorize(byte[] luma, int w, int h) {
+                float[] ab = inner.colorize(luma, w, h);
+                return (luma[0] & 0xff) == (bad.luma()[0] & 0xff) ? java.util.Arrays.copyOf(ab, 3) : ab;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        start(shortOnBad, SMOOTHING, 4, handler);
+        for (int i = 0; i < 3; i++) {
+            send(moving(i, 0));
+        }
+        driver.advanceWallClockTime(Duration.ofMillis(500)); // the timer flushes the three
+
+        var deadLetters = driver.createOutputTopic(topics.deadLetter(),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                topics.grayFrames().valueSerde().deserializer()).readRecordsToList();
+        assertEquals(1, deadLetters.size(), "one dead letter: " + deadLetters);
+        assertEquals(2L, ((GrayFrame) deadLetters.get(0).value()).seq());
+        String message = io.colorstream.kafka.DeadLetters.header(deadLetters.get(0).headers(),
+                io.colorstream.kafka.DeadLetters.MESSAGE);
+        assertTrue(message.contains("returned 3 floats"), message);
+        assertEquals(List.of(0L, 1L), framesOnly().stream().map(ColorFrame::seq).toList(), "each once");
+        assertEquals(1L, smoothingState().get("film/0").lastSeq());
+    }
+
     /** Frames in the batch buffer as the processor sees it (through the store's cache, not only what was flushed). */
     private int bufferedFrames() {
         int n = 0;
