@@ -402,6 +402,13 @@ class ColorizeTopologyTest {
 
     /** A constant colour for every frame but one whose luminance is {@code bad}'s, on which it fails. */
     private static Colorizer failingOn(GrayFrame bad) {
+        return answeringOn(bad, ab -> {
+            throw new IllegalStateException("the model failed");
+        });
+    }
+
+    /** A constant colour for every frame; for the one whose luminance is {@code bad}'s, {@code answer} of it. */
+    private static Colorizer answeringOn(GrayFrame bad, java.util.function.UnaryOperator<float[]> answer) {
         return new Colorizer() {
             private final Colorizer inner = ScriptedColorizer.constant(MW, MH, 10f, 10f);
 
@@ -417,10 +424,8 @@ class ColorizeTopologyTest {
 
             @Override
             public float[] colorize(byte[] luma, int w, int h) {
-                if ((luma[0] & 0xff) == (bad.luma()[0] & 0xff)) {
-                    throw new IllegalStateException("the model failed");
-                }
-                return inner.colorize(luma, w, h);
+                float[] ab = inner.colorize(luma, w, h);
+                return (luma[0] & 0xff) == (bad.luma()[0] & 0xff) ? answer.apply(ab) : ab;
             }
 
             @Override
@@ -488,29 +493,7 @@ class ColorizeTopologyTest {
         Properties handler = new Properties();
         handler.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetter());
         handler.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, FilmDeadLetterHandler.class.getName());
-        GrayFrame bad = moving(2, 0);
-        Colorizer inner = ScriptedColorizer.constant(MW, MH, 10f, 10f);
-        Colorizer shortOnBad = new Colorizer() {
-            @Override
-            public int width() {
-                return MW;
-            }
-
-            @Override
-            public int height() {
-                return MH;
-            }
-
-            @Override
-            public float[] colorize(byte[] luma, int w, int h) {
-                float[] ab = inner.colorize(luma, w, h);
-                return (luma[0] & 0xff) == (bad.luma()[0] & 0xff) ? java.util.Arrays.copyOf(ab, 3) : ab;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        Colorizer shortOnBad = answeringOn(moving(2, 0), ab -> java.util.Arrays.copyOf(ab, 3));
         start(shortOnBad, SMOOTHING, 4, handler);
         for (int i = 0; i < 3; i++) {
             send(moving(i, 0));
