@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ public final class TopicCreator {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
     private static final long TIMEOUT_SECONDS = 60;
+    private static final long RETRY_MILLIS = 20;
 
     private TopicCreator() {
     }
@@ -117,7 +119,32 @@ public final class TopicCreator {
                 partitions.put(new TopicPartition(t.name(), p), OffsetSpec.latest());
             }
         }
-        await(admin.listOffsets(partitions).all(), "waiting for the leaders of the new topics");
+        // A topic a moment old may not be in the metadata the admin client fetches yet ("could not be found"), an
+        // error it does not retry by itself: asked again until it is, within the same time limit.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                admin.listOffsets(partitions).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("waiting for the leaders of the new topics failed: "
+                            + (e.getCause() == null ? e : e.getCause()).getMessage(), e.getCause());
+                }
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("waiting for the leaders of the new topics timed out after "
+                        + TIMEOUT_SECONDS + " s", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("waiting for the leaders of the new topics was interrupted", e);
+            }
+            try {
+                Thread.sleep(RETRY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("waiting for the leaders of the new topics was interrupted", e);
+            }
+        }
     }
 
     private static <T> T await(KafkaFuture<T> future, String what) {
