@@ -2,6 +2,7 @@ package io.colorstream.cli;
 
 import io.colorstream.train.DarknetTiny;
 import io.colorstream.train.ExportedColorizers;
+import io.colorstream.train.FusedColorizerNet;
 import io.colorstream.train.ModelExporter;
 import io.colorstream.train.Trainer;
 import io.colorstream.train.WeightAverage;
@@ -15,6 +16,7 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,12 +33,16 @@ import picocli.CommandLine.Spec;
             "With --average-weights it writes one colorizer whose every weight is the mean of the members' (a "
                 + "\"model soup\"): no slower than one model, and for runs fine-tuned from one starting model "
                 + "usually at least as good as each. Members from different starts are refused.",
+            "With one MODEL and --input-size, it re-exports that model to serve another input size: the networks "
+                + "are fully convolutional, so the same weights serve a smaller picture at less cost (see "
+                + "models/README.md for what it costs in colour).",
             "The members must share the read-out temperature and the classifier given by --classifier."})
 public final class CombineCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "MODEL", arity = "2..*", description = "Exported colorizer directories.")
+    @Parameters(paramLabel = "MODEL", arity = "1..*",
+            description = "Exported colorizer directories (one only with --input-size).")
     List<Path> models;
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR",
@@ -52,6 +58,11 @@ public final class CombineCommand implements Callable<Integer> {
                     + "'~' with --average-weights).")
     String version;
 
+    @Option(names = "--input-size", paramLabel = "PIXELS",
+            description = "The side of the square input the written model serves, a multiple of 16 (default: "
+                    + "224, the side the colorizers were trained at).")
+    Integer inputSize;
+
     @Option(names = "--average-weights",
             description = "Average the members' weights into one colorizer instead of averaging their colour.")
     boolean averageWeights;
@@ -62,6 +73,15 @@ public final class CombineCommand implements Callable<Integer> {
             OptionChecks.directory(spec, "MODEL", m);
         }
         OptionChecks.directory(spec, "--classifier", classifier);
+        if (models.size() == 1 && inputSize == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "one MODEL only re-exports it at another --input-size; give that, or two or more MODELs");
+        }
+        int size = inputSize != null ? inputSize : FusedColorizerNet.INPUT_SIZE;
+        if (size < 64 || size % ModelExporter.SIZE_STEP != 0) {
+            throw new ParameterException(spec.commandLine(), "--input-size must be a multiple of "
+                    + ModelExporter.SIZE_STEP + " of at least 64, not " + size);
+        }
         DarknetTiny darknet = DarknetTiny.load(classifier);
         List<ModelExporter.Trained> members = new ArrayList<>();
         List<Map<String, Object>> facts = new ArrayList<>();
@@ -84,23 +104,37 @@ public final class CombineCommand implements Callable<Integer> {
             facts.add(f);
             spec.commandLine().getOut().printf("read %s (%s)%n", m, member.metadata().version());
         }
+        if (members.size() == 1) {
+            // The member's own training facts stay true of the weights; the size they now serve is in the metadata.
+            Map<String, Object> f = new LinkedHashMap<>(facts.get(0));
+            f.remove("model");
+            f.remove("version");
+            f.put(RESIZED_FROM, facts.get(0).get("version") + ", trained at " + FusedColorizerNet.INPUT_SIZE + " px");
+            String v = version != null ? version : facts.get(0).get("version") + "@" + size;
+            ModelExporter.export(members, darknet, temperature, size, out, v, f);
+            spec.commandLine().getOut().printf("wrote %s: input %d×%d, version %s%n", out, size, size, v);
+            return 0;
+        }
         if (averageWeights) {
             ModelExporter.Trained mean = WeightAverage.of(members, darknet);
             String v = version != null ? version : joinedVersions(facts, "~");
             Map<String, Object> f = new LinkedHashMap<>();
             f.put(Trainer.TUNED_CLASSIFIER_LAYERS, DarknetTiny.tunedLayerCount(mean.weights().keySet()));
             f.put(ExportedColorizers.AVERAGED, facts);
-            ModelExporter.export(mean, darknet, temperature, out, v, f);
-            spec.commandLine().getOut().printf("wrote %s: weights averaged over %d colorizers, version %s%n", out,
-                    members.size(), v);
+            ModelExporter.export(List.of(mean), darknet, temperature, size, out, v, f);
+            spec.commandLine().getOut().printf("wrote %s: weights averaged over %d colorizers, input %d×%d, "
+                    + "version %s%n", out, members.size(), size, size, v);
             return 0;
         }
         String v = version != null ? version : joinedVersions(facts, "+");
-        ModelExporter.export(members, darknet, temperature, out, v, Map.of(ExportedColorizers.MEMBERS, facts));
+        ModelExporter.export(members, darknet, temperature, size, out, v, Map.of(ExportedColorizers.MEMBERS, facts));
         spec.commandLine().getOut().printf("wrote %s: mean chroma of %d colorizers, version %s%n", out,
                 members.size(), v);
         return 0;
     }
+
+    /** Training fact of a re-exported model: the model it came from and the size it was trained at. */
+    static final String RESIZED_FROM = "resizedFrom";
 
     private static String joinedVersions(List<Map<String, Object>> facts, String separator) {
         return facts.stream().map(f -> String.valueOf(f.get("version"))).collect(Collectors.joining(separator));

@@ -23,6 +23,7 @@ public final class BatchSampler implements AutoCloseable {
     private final int batchSize;
     private final Random random;
     private final boolean crops;
+    private final int inputSize;
     private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(3);
     private final Thread worker;
     private volatile RuntimeException failure;
@@ -33,7 +34,21 @@ public final class BatchSampler implements AutoCloseable {
 
     /** @param crops random crops (features left to the graph) instead of whole photos with cached features */
     public BatchSampler(TrainingSet set, double[] sourceWeights, int batchSize, long seed, boolean crops) {
+        this(set, sourceWeights, batchSize, seed, crops, FusedColorizerNet.INPUT_SIZE);
+    }
+
+    /**
+     * @param inputSize the network's input side: each draw is resampled from the prepared 224² luma and 56²
+     *                  chroma to {@code inputSize}² and a quarter of it (other sizes need crops: no cached features)
+     */
+    public BatchSampler(TrainingSet set, double[] sourceWeights, int batchSize, long seed, boolean crops,
+                        int inputSize) {
+        if (inputSize != FusedColorizerNet.INPUT_SIZE && !crops) {
+            throw new IllegalArgumentException("the cached features are the " + FusedColorizerNet.INPUT_SIZE
+                    + "-pixel picture's: another input size needs crops");
+        }
         this.crops = crops;
+        this.inputSize = inputSize;
         for (int i = 0; i < set.sources().size(); i++) {
             bySource.add(new ArrayList<>());
         }
@@ -81,8 +96,10 @@ public final class BatchSampler implements AutoCloseable {
     }
 
     Batch make() {
-        int in = FusedColorizerNet.INPUT_SIZE;
-        int out = FusedColorizerNet.OUTPUT_SIZE;
+        int in = inputSize;
+        int out = inputSize * FusedColorizerNet.OUTPUT_SIZE / FusedColorizerNet.INPUT_SIZE;
+        int srcIn = FusedColorizerNet.INPUT_SIZE;
+        int srcOut = FusedColorizerNet.OUTPUT_SIZE;
         float[] gray = new float[batchSize * in * in];
         float[] feats = crops ? null : new float[batchSize * TrainingImage.FEATURE_FLOATS];
         float[] chroma = new float[batchSize * out * out * 2];
@@ -90,8 +107,8 @@ public final class BatchSampler implements AutoCloseable {
             TrainingImage im = pick();
             boolean flip = random.nextBoolean();
             Crop c = crops ? randomCrop() : Crop.WHOLE;
-            sample(im.luma(), in, 1, c, 1, flip, gray, b * in * in, 1 / 255f);
-            sample(im.chroma(), out, 2, c, in / out, flip, chroma, b * out * out * 2, 1 / 128f);
+            sample(im.luma(), srcIn, 1, c, 1, flip, gray, b * in * in, 1 / 255f, in);
+            sample(im.chroma(), srcOut, 2, c, srcIn / srcOut, flip, chroma, b * out * out * 2, 1 / 128f, out);
             if (!crops) {
                 copyFeatures(im.features(), flip, feats, b * TrainingImage.FEATURE_FLOATS);
             }
@@ -122,18 +139,27 @@ public final class BatchSampler implements AutoCloseable {
      */
     static void sample(byte[] src, int size, int channels, Crop c, int div, boolean flip, float[] dst, int offset,
                        float scale) {
+        sample(src, size, channels, c, div, flip, dst, offset, scale, size);
+    }
+
+    /**
+     * The same, resampled to a {@code dstSize}² plane. Shrinking takes the bilinear value at each destination
+     * pixel's centre: at most 1.4× smaller (224 → 160), so it skips no detail the network would see.
+     */
+    static void sample(byte[] src, int size, int channels, Crop c, int div, boolean flip, float[] dst, int offset,
+                       float scale, int dstSize) {
         boolean unsigned = channels == 1;
-        double sx = c.width() / (double) div / size;
-        double sy = c.height() / (double) div / size;
+        double sx = c.width() / (double) div / dstSize;
+        double sy = c.height() / (double) div / dstSize;
         double ox = c.x() / (double) div;
         double oy = c.y() / (double) div;
-        for (int y = 0; y < size; y++) {
+        for (int y = 0; y < dstSize; y++) {
             double fy = Math.min(size - 1, Math.max(0, oy + (y + 0.5) * sy - 0.5));
             int y0 = (int) fy;
             int y1 = Math.min(size - 1, y0 + 1);
             double wy = fy - y0;
-            for (int x = 0; x < size; x++) {
-                int dx = flip ? size - 1 - x : x;
+            for (int x = 0; x < dstSize; x++) {
+                int dx = flip ? dstSize - 1 - x : x;
                 double fx = Math.min(size - 1, Math.max(0, ox + (x + 0.5) * sx - 0.5));
                 int x0 = (int) fx;
                 int x1 = Math.min(size - 1, x0 + 1);
@@ -144,7 +170,7 @@ public final class BatchSampler implements AutoCloseable {
                     double v10 = value(src, (y1 * size + x0) * channels + k, unsigned);
                     double v11 = value(src, (y1 * size + x1) * channels + k, unsigned);
                     double v = (v00 * (1 - wx) + v01 * wx) * (1 - wy) + (v10 * (1 - wx) + v11 * wx) * wy;
-                    dst[offset + (y * size + dx) * channels + k] = (float) (v * scale);
+                    dst[offset + (y * dstSize + dx) * channels + k] = (float) (v * scale);
                 }
             }
         }

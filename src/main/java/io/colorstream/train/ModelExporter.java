@@ -48,17 +48,27 @@ public final class ModelExporter {
      */
     public static void export(List<Trained> members, DarknetTiny classifier, double temperature, Path outDir,
                               String version, Map<String, Object> trainingFacts) throws IOException {
+        export(members, classifier, temperature, FusedColorizerNet.INPUT_SIZE, outDir, version, trainingFacts);
+    }
+
+    /**
+     * @param size the served input's side: the networks are fully convolutional, so the same weights serve any
+     *             multiple of {@value #SIZE_STEP} pixels; fewer pixels cost less and see the picture coarser
+     */
+    public static void export(List<Trained> members, DarknetTiny classifier, double temperature, int size,
+                              Path outDir, String version, Map<String, Object> trainingFacts) throws IOException {
+        checkSize(size);
         Path abs = outDir.toAbsolutePath().normalize();
         Path tmp = abs.resolveSibling(abs.getFileName() + ".export-tmp");
         deleteTree(tmp);
         try (Graph g = new Graph(); Session s = new Session(g)) {
-            Inference net = buildInference(Ops.create(g), members, classifier, temperature);
+            Inference net = buildInference(Ops.create(g), members, classifier, temperature, size,
+                    (scope, t) -> new FrozenWeights(scope, t.weights()));
             Signature sig = Signature.builder().key(Signature.DEFAULT_KEY).input(INPUT, net.gray())
                     .output(OUTPUT, net.ab()).build();
             SavedModelBundle.exporter(tmp.toString()).withSession(s).withSignature(sig).export();
         }
-        new ModelMetadata(ModelMetadata.FORMAT_VERSION, "colorstream-fused", version, FusedColorizerNet.INPUT_SIZE,
-                FusedColorizerNet.INPUT_SIZE, INPUT, OUTPUT,
+        new ModelMetadata(ModelMetadata.FORMAT_VERSION, "colorstream-fused", version, size, size, INPUT, OUTPUT,
                 Signature.DEFAULT_KEY, temperature, trainingFacts).write(tmp);
         Path old = abs.resolveSibling(abs.getFileName() + ".export-old");
         deleteTree(old);
@@ -91,10 +101,15 @@ public final class ModelExporter {
      */
     static Inference buildInference(Ops tf, List<Trained> members, DarknetTiny classifier, double temperature,
                                     BiFunction<Ops, Trained, Weights> weightsOf) {
+        return buildInference(tf, members, classifier, temperature, FusedColorizerNet.INPUT_SIZE, weightsOf);
+    }
+
+    static Inference buildInference(Ops tf, List<Trained> members, DarknetTiny classifier, double temperature,
+                                    int size, BiFunction<Ops, Trained, Weights> weightsOf) {
         if (members.isEmpty()) {
             throw new IllegalArgumentException("no colorizer to export");
         }
-        int size = FusedColorizerNet.INPUT_SIZE;
+        checkSize(size);
         Placeholder<TFloat32> gray = tf.withName(INPUT).placeholder(TFloat32.class,
                 Placeholder.shape(Shape.of(-1, size, size, 1)));
         int firstTuned = DarknetTiny.firstTunedLayer(members.get(0).weights().keySet());
@@ -113,12 +128,12 @@ public final class ModelExporter {
         if (members.size() == 1) {
             // Built without a sub-scope, so a single model's graph (and its constants' names) stay as exported
             // before ensembles existed: ExportedColorizers reads those models back by these names.
-            ab56 = memberChroma(tf, members.get(0), weightsOf, gray, features, temperature);
+            ab56 = memberChroma(tf, members.get(0), weightsOf, gray, features, temperature, size);
         } else {
             List<Operand<TFloat32>> each = new ArrayList<>();
             for (int i = 0; i < members.size(); i++) {
                 each.add(memberChroma(tf.withSubScope("member" + i), members.get(i), weightsOf, gray, features,
-                        temperature));
+                        temperature, size));
             }
             // The mean of the members' expected chroma: the expectation under the mixture of their distributions.
             ab56 = tf.math.mul(tf.math.addN(each), tf.constant(1f / members.size()));
@@ -131,11 +146,21 @@ public final class ModelExporter {
 
     private static Operand<TFloat32> memberChroma(Ops tf, Trained member,
                                                   BiFunction<Ops, Trained, Weights> weightsOf, Operand<TFloat32> gray,
-                                                  Operand<TFloat32> features, double temperature) {
-        int out = FusedColorizerNet.OUTPUT_SIZE;
+                                                  Operand<TFloat32> features, double temperature, int size) {
+        int out = size * FusedColorizerNet.OUTPUT_SIZE / FusedColorizerNet.INPUT_SIZE;
         Operand<TFloat32> logits = FusedColorizerNet.logits(tf, weightsOf.apply(tf, member), gray,
                 ColorizerGraph.standardize(tf, features, member.featureMean(), member.featureStd()));
         return ColorizerGraph.annealedMean(tf, logits, tf.constant((float) temperature), out, out);
+    }
+
+    /** Input sides the networks can take: both halve the picture four times (the classifier to its 1/16 grid). */
+    public static final int SIZE_STEP = 16;
+
+    static void checkSize(int size) {
+        if (size < 4 * SIZE_STEP || size % SIZE_STEP != 0) {
+            throw new IllegalArgumentException("a model's input side must be a multiple of " + SIZE_STEP
+                    + " of at least " + 4 * SIZE_STEP + " pixels, not " + size);
+        }
     }
 
     static void deleteTree(Path p) throws IOException {

@@ -25,6 +25,9 @@ import java.util.List;
  * @param tunedClassifierLayers the classifier's top layers below its features trained with the colorizer, from
  *                        their pretrained values (needs crops); 0 = the classifier stays frozen
  * @param classifierLrScale their learning rate as a fraction of the colorizer's
+ * @param inputSize       the side of the square input the network trains at and is exported for (needs crops
+ *                        below 224: the cached classifier features are the 224 picture's); photos are prepared at
+ *                        224 and each batch is resampled to it
  */
 public record TrainOptions(List<Path> folders, double[] folderWeights, int limitPerFolder, int holdOutPerFolder,
                            int steps, int batchSize,
@@ -32,7 +35,20 @@ public record TrainOptions(List<Path> folders, double[] folderWeights, int limit
                            Path classifierDir,
                            Path workDir, Path outDir, boolean resume, double maxMinutes, double checkpointMinutes,
                            boolean crops, double rebalanceLambda, Path initFrom, int validateEvery,
-                           float castWeight, int tunedClassifierLayers, float classifierLrScale) {
+                           float castWeight, int tunedClassifierLayers, float classifierLrScale, int inputSize) {
+    /** The recipe before the input size was an option: the network at 224 pixels. */
+    public TrainOptions(List<Path> folders, double[] folderWeights, int limitPerFolder, int holdOutPerFolder,
+                        int steps, int batchSize, float learningRate, float l1Weight, float weightDecay,
+                        double temperature, long seed, Path classifierDir, Path workDir, Path outDir, boolean resume,
+                        double maxMinutes, double checkpointMinutes, boolean crops, double rebalanceLambda,
+                        Path initFrom, int validateEvery, float castWeight, int tunedClassifierLayers,
+                        float classifierLrScale) {
+        this(folders, folderWeights, limitPerFolder, holdOutPerFolder, steps, batchSize, learningRate, l1Weight,
+                weightDecay, temperature, seed, classifierDir, workDir, outDir, resume, maxMinutes,
+                checkpointMinutes, crops, rebalanceLambda, initFrom, validateEvery, castWeight,
+                tunedClassifierLayers, classifierLrScale, FusedColorizerNet.INPUT_SIZE);
+    }
+
     /** The recipe before rebalancing, warm starts and step-based validation were options. */
     public TrainOptions(List<Path> folders, double[] folderWeights, int limitPerFolder, int holdOutPerFolder,
                         int steps, int batchSize, float learningRate, float l1Weight, float weightDecay,
@@ -79,6 +95,16 @@ public record TrainOptions(List<Path> folders, double[] folderWeights, int limit
         if (tunedClassifierLayers > 0 && !crops) {
             throw new IllegalArgumentException("tuning the classifier needs random crops: cached features cannot "
                     + "change");
+        }
+        ModelExporter.checkSize(inputSize);
+        if (inputSize > FusedColorizerNet.INPUT_SIZE) {
+            throw new IllegalArgumentException("the input size can be at most " + FusedColorizerNet.INPUT_SIZE
+                    + " (the size photos are prepared at), got " + inputSize);
+        }
+        if (inputSize != FusedColorizerNet.INPUT_SIZE && !crops) {
+            throw new IllegalArgumentException("an input size other than " + FusedColorizerNet.INPUT_SIZE
+                    + " needs random crops: the cached classifier features are the " + FusedColorizerNet.INPUT_SIZE
+                    + "-pixel picture's");
         }
         if (!(classifierLrScale > 0)) {
             throw new IllegalArgumentException("the classifier's learning-rate scale must be above 0, got "

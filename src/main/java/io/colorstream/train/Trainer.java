@@ -99,7 +99,7 @@ public final class Trainer {
         float[] rebalance = state != null ? state.rebalance()
                 : AbBins.rebalancingWeights(set.binCounts(), o.rebalanceLambda());
         Validation validation = set == null || set.heldOut().isEmpty() ? null
-                : new Validation(set.heldOut(), classifier, o.temperature(), o.workDir());
+                : new Validation(set.heldOut(), classifier, o.temperature(), o.inputSize(), o.workDir());
 
         LossLog log = new LossLog(o.workDir().resolve("loss.csv"));
         long startStep = state != null ? state.step() : 0;
@@ -111,10 +111,11 @@ public final class Trainer {
         Map<String, float[]> trained;
         try (Graph g = new Graph(); Session s = new Session(g);
              BatchSampler sampler = exportOnly ? null
-                     : new BatchSampler(set, o.folderWeights(), o.batchSize(), o.seed() + startStep, o.crops())) {
+                     : new BatchSampler(set, o.folderWeights(), o.batchSize(), o.seed() + startStep, o.crops(),
+                             o.inputSize())) {
             TrainingGraph tg = new TrainingGraph(g, o.seed(), mean, std, rebalance, o.l1Weight(),
                     o.crops() ? classifier : null, o.weightDecay(), o.castWeight(), o.tunedClassifierLayers(),
-                    o.classifierLrScale());
+                    o.classifierLrScale(), o.inputSize());
             parameters = tg.weights.parameters();
             LOG.info("colorizer parameters: {}", parameters);
             if (state != null) {
@@ -194,8 +195,8 @@ public final class Trainer {
         }
         log.plot(o.workDir().resolve("loss.png"));
         Map<String, Object> facts = facts(set, startStep, elapsedBefore, lastLoss, parameters);
-        ModelExporter.export(new ModelExporter.Trained(trained, mean, std), classifier, o.temperature(), o.outDir(),
-                "1." + startStep, facts);
+        ModelExporter.export(List.of(new ModelExporter.Trained(trained, mean, std)), classifier, o.temperature(),
+                o.inputSize(), o.outDir(), "1." + startStep, facts);
         JSON.writeValue(o.workDir().resolve("weights-summary.json").toFile(), facts);
         LOG.info("exported {} after {} steps ({} min)", o.outDir(), startStep,
                 String.format(Locale.ROOT, "%.1f", elapsedBefore / 60));
@@ -213,8 +214,8 @@ public final class Trainer {
     }
 
     static float[] trainStep(Session s, TrainingGraph tg, BatchSampler.Batch b, float lr, float b1p, float b2p) {
-        int in = FusedColorizerNet.INPUT_SIZE;
-        int out = FusedColorizerNet.OUTPUT_SIZE;
+        int in = tg.inputSize;
+        int out = tg.outputSize;
         int grid = TrainingImage.FEATURE_GRID;
         try (TFloat32 gray = TFloat32.tensorOf(Shape.of(b.size(), in, in, 1), DataBuffers.of(b.gray(), true, false));
              TFloat32 feats = b.features() == null ? null
@@ -326,6 +327,7 @@ public final class Trainer {
         f.put(TUNED_CLASSIFIER_LAYERS, o.tunedClassifierLayers());
         f.put("classifierLearningRateScale", o.classifierLrScale());
         f.put("randomCrops", o.crops());
+        f.put("inputSize", o.inputSize());
         f.put("rebalanceLambda", o.rebalanceLambda());
         f.put("warmStart", o.initFrom() == null ? null : o.initFrom().toString());
         f.put("seed", o.seed());

@@ -29,6 +29,9 @@ public final class TrainingGraph {
     private static final float BETA2 = 0.999f;
 
     final Placeholder<TFloat32> gray;
+    /** The input's side and the chroma's, which the batches fed to it must have. */
+    final int inputSize;
+    final int outputSize;
     final Placeholder<TFloat32> features;
     final Placeholder<TFloat32> chroma;
     final Placeholder<TFloat32> learningRate;
@@ -84,6 +87,18 @@ public final class TrainingGraph {
     public TrainingGraph(Graph graph, long seed, float[] featureMean, float[] featureStd, float[] rebalance,
                          float l1Weight, DarknetTiny classifier, float weightDecay, float castWeight,
                          int tunedClassifierLayers, float classifierLrScale) {
+        this(graph, seed, featureMean, featureStd, rebalance, l1Weight, classifier, weightDecay, castWeight,
+                tunedClassifierLayers, classifierLrScale, FusedColorizerNet.INPUT_SIZE);
+    }
+
+    /** @param inputSize the input's side (the chroma is a quarter of it); other than 224 needs {@code classifier} */
+    public TrainingGraph(Graph graph, long seed, float[] featureMean, float[] featureStd, float[] rebalance,
+                         float l1Weight, DarknetTiny classifier, float weightDecay, float castWeight,
+                         int tunedClassifierLayers, float classifierLrScale, int inputSize) {
+        if (inputSize != FusedColorizerNet.INPUT_SIZE && classifier == null) {
+            throw new IllegalArgumentException("an input size other than " + FusedColorizerNet.INPUT_SIZE
+                    + " needs the graph to run the classifier (cached features are the 224 picture's)");
+        }
         if (tunedClassifierLayers < 0 || tunedClassifierLayers > DarknetTiny.FEATURE_LAYER) {
             throw new IllegalArgumentException("tuned classifier layers must be 0.." + DarknetTiny.FEATURE_LAYER
                     + ", got " + tunedClassifierLayers);
@@ -93,9 +108,11 @@ public final class TrainingGraph {
                     + "classifier; cached features cannot change)");
         }
         Ops tf = Ops.create(graph);
-        int in = FusedColorizerNet.INPUT_SIZE;
-        int out = FusedColorizerNet.OUTPUT_SIZE;
+        int in = inputSize;
+        int out = inputSize * FusedColorizerNet.OUTPUT_SIZE / FusedColorizerNet.INPUT_SIZE;
         int grid = TrainingImage.FEATURE_GRID;
+        this.inputSize = in;
+        this.outputSize = out;
         gray = tf.withName("gray").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, in, in, 1)));
         weights = new TrainableWeights(tf, seed);
         Operand<TFloat32> rawFeatures;

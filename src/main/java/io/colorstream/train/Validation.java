@@ -34,19 +34,22 @@ final class Validation {
     private final List<Path> photos;
     private final DarknetTiny classifier;
     private final double temperature;
+    private final int inputSize;
     private final Path workDir;
 
-    Validation(List<Path> photos, DarknetTiny classifier, double temperature, Path workDir) {
+    Validation(List<Path> photos, DarknetTiny classifier, double temperature, int inputSize, Path workDir) {
         this.photos = List.copyOf(photos);
         this.classifier = classifier;
         this.temperature = temperature;
+        this.inputSize = inputSize;
         this.workDir = workDir;
     }
 
     /** Exports the weights beside the checkpoints, scores the held-out photos, logs and appends the summary. */
     EvaluationReport.Summary score(long step, ModelExporter.Trained trained) throws IOException {
         Path model = workDir.resolve("validation-model");
-        ModelExporter.export(trained, classifier, temperature, model, "validation." + step, Map.of());
+        ModelExporter.export(List.of(trained), classifier, temperature, inputSize, model, "validation." + step,
+                Map.of());
         List<EvaluationReport.ImageScores> scores = new ArrayList<>();
         Map<String, List<EvaluationReport.ImageScores>> byFolder = new TreeMap<>();
         try (SavedModelColorizer colorizer = SavedModelColorizer.load(model)) {
