@@ -77,14 +77,15 @@ public final class CombineCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "one MODEL only re-exports it at another --input-size; give that, or two or more MODELs");
         }
-        int size = inputSize != null ? inputSize : FusedColorizerNet.INPUT_SIZE;
-        if (size < 64 || size % ModelExporter.SIZE_STEP != 0) {
+        if (inputSize != null && (inputSize < 64 || inputSize > FusedColorizerNet.INPUT_SIZE
+                || inputSize % ModelExporter.SIZE_STEP != 0)) {
             throw new ParameterException(spec.commandLine(), "--input-size must be a multiple of "
-                    + ModelExporter.SIZE_STEP + " of at least 64, not " + size);
+                    + ModelExporter.SIZE_STEP + " from 64 to " + FusedColorizerNet.INPUT_SIZE + ", not " + inputSize);
         }
         DarknetTiny darknet = DarknetTiny.load(classifier);
         List<ModelExporter.Trained> members = new ArrayList<>();
         List<Map<String, Object>> facts = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
         double temperature = Double.NaN;
         for (Path m : models) {
             ExportedColorizers.Member member = ExportedColorizers.read(m, darknet);
@@ -95,6 +96,7 @@ public final class CombineCommand implements Callable<Integer> {
             }
             temperature = t;
             members.add(member.trained());
+            sizes.add(member.metadata().inputWidth());
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("model", m.getFileName().toString());
             f.put("version", member.metadata().version());
@@ -104,12 +106,14 @@ public final class CombineCommand implements Callable<Integer> {
             facts.add(f);
             spec.commandLine().getOut().printf("read %s (%s)%n", m, member.metadata().version());
         }
+        // By default the first member's size: a model trained at a smaller input keeps it.
+        int size = inputSize != null ? inputSize : sizes.get(0);
         if (members.size() == 1) {
             // The member's own training facts stay true of the weights; the size they now serve is in the metadata.
             Map<String, Object> f = new LinkedHashMap<>(facts.get(0));
             f.remove("model");
             f.remove("version");
-            f.put(RESIZED_FROM, facts.get(0).get("version") + ", trained at " + FusedColorizerNet.INPUT_SIZE + " px");
+            f.put(RESIZED_FROM, facts.get(0).get("version") + ", served at " + sizes.get(0) + " px");
             String v = version != null ? version : facts.get(0).get("version") + "@" + size;
             ModelExporter.export(members, darknet, temperature, size, out, v, f);
             spec.commandLine().getOut().printf("wrote %s: input %d×%d, version %s%n", out, size, size, v);
@@ -122,8 +126,8 @@ public final class CombineCommand implements Callable<Integer> {
             f.put(Trainer.TUNED_CLASSIFIER_LAYERS, DarknetTiny.tunedLayerCount(mean.weights().keySet()));
             f.put(ExportedColorizers.AVERAGED, facts);
             ModelExporter.export(List.of(mean), darknet, temperature, size, out, v, f);
-            spec.commandLine().getOut().printf("wrote %s: weights averaged over %d colorizers, input %d×%d, "
-                    + "version %s%n", out, members.size(), size, size, v);
+            spec.commandLine().getOut().printf("wrote %s: weights averaged over %d colorizers, version %s%s%n", out,
+                    members.size(), v, inputSize == null ? "" : ", input " + size + "×" + size);
             return 0;
         }
         String v = version != null ? version : joinedVersions(facts, "+");
@@ -133,7 +137,7 @@ public final class CombineCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Training fact of a re-exported model: the model it came from and the size it was trained at. */
+    /** Training fact of a re-exported model: the model it came from and the size that one served. */
     static final String RESIZED_FROM = "resizedFrom";
 
     private static String joinedVersions(List<Map<String, Object>> facts, String separator) {

@@ -163,8 +163,10 @@ public final class ExportedColorizers {
     /** Rebuilds the model from what was read and requires the same chroma as the loaded model on a test ramp. */
     private static void check(SavedModelBundle bundle, ModelMetadata meta, ModelExporter.Trained trained,
                               DarknetTiny classifier, Path modelDir) {
-        int size = FusedColorizerNet.INPUT_SIZE;
-        if (meta.inputWidth() != size || meta.inputHeight() != size) {
+        // Square inputs of the sizes the networks take (a model may be re-exported at a smaller one).
+        int size = meta.inputWidth();
+        if (meta.inputHeight() != size || size % ModelExporter.SIZE_STEP != 0
+                || size > FusedColorizerNet.INPUT_SIZE) {
             throw notOurs(modelDir, "its input is " + meta.inputWidth() + "×" + meta.inputHeight());
         }
         float[] ramp = new float[size * size];
@@ -178,8 +180,8 @@ public final class ExportedColorizers {
                 ((TFloat32) r.get(meta.outputName()).orElseThrow()).asRawTensor().data().asFloats().read(loaded);
             }
             try (Graph g = new Graph(); Session s = new Session(g)) {
-                ModelExporter.Inference net = ModelExporter.buildInference(Ops.create(g), trained, classifier,
-                        meta.temperature());
+                ModelExporter.Inference net = ModelExporter.buildInference(Ops.create(g), List.of(trained),
+                        classifier, meta.temperature(), size, (scope, t) -> new FrozenWeights(scope, t.weights()));
                 try (Result r = s.runner().feed(net.gray(), in).fetch(net.ab()).run()) {
                     ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(rebuilt);
                 }

@@ -1,5 +1,6 @@
 package io.colorstream.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -102,6 +103,43 @@ class CombineCommandTest {
         CommandLineTest.Outcome apart = CommandLineTest.run("combine", "--average-weights", a.toString(),
                 dir.resolve("c").toString(), "-o", dir.resolve("x").toString(), "--classifier", CLASSIFIER.toString());
         assertEquals(2, apart.code(), "a missing member is a usage error: " + apart.err());
+    }
+
+    @Test
+    void oneModelIsReExportedToServeASmallerInputWithTheSameWeights(@TempDir Path dir) throws Exception {
+        DarknetTiny darknet = DarknetTiny.load(CLASSIFIER);
+        ModelExporter.Trained t = RandomColorizers.random(29);
+        Path a = dir.resolve("a");
+        Path small = dir.resolve("small");
+        ModelExporter.export(t, darknet, 1.0, a, "1.9", Map.of("seed", 29));
+
+        CommandLineTest.Outcome o = CommandLineTest.run("combine", a.toString(), "--input-size", "160", "-o",
+                small.toString(), "--classifier", CLASSIFIER.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("input 160×160, version 1.9@160"), o.out());
+
+        ModelMetadata meta = ModelMetadata.read(small);
+        assertEquals(160, meta.inputWidth());
+        assertEquals(29, meta.training().get("seed"), "the member's training facts kept");
+        ExportedColorizers.Member back = ExportedColorizers.read(small, darknet);
+        for (var e : t.weights().entrySet()) {
+            assertArrayEquals(e.getValue(), back.trained().weights().get(e.getKey()), e.getKey());
+        }
+        float[] flat = new float[160 * 160];
+        java.util.Arrays.fill(flat, 0.5f);
+        try (SavedModelColorizer c = SavedModelColorizer.load(small)) {
+            assertEquals(160 * 160 * 2, c.run(flat, 1)[0].length);
+        }
+
+        CommandLineTest.Outcome alone = CommandLineTest.run("combine", a.toString(), "-o", dir.resolve("x").toString(),
+                "--classifier", CLASSIFIER.toString());
+        assertEquals(2, alone.code());
+        assertTrue(alone.err().contains("one MODEL only re-exports it at another --input-size"), alone.err());
+        CommandLineTest.Outcome odd = CommandLineTest.run("combine", a.toString(), "--input-size", "150", "-o",
+                dir.resolve("y").toString(), "--classifier", CLASSIFIER.toString());
+        assertEquals(2, odd.code());
+        assertTrue(odd.err().contains("--input-size must be a multiple of 16 from 64 to 224, not 150"), odd.err());
+        assertTrue(!dir.resolve("x").toFile().exists() && !dir.resolve("y").toFile().exists(), "nothing written");
     }
 
     @Test

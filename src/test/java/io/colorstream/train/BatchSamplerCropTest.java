@@ -60,4 +60,34 @@ class BatchSamplerCropTest {
         assertEquals(168, luma[IN / 2], 1.0);
         assertEquals(42 - 28, chroma[(OUT / 2) * 2], 0.5);
     }
+
+    @Test
+    void aSmallerInputSeesTheSamePartOfThePhotoAtFewerPixels() {
+        // The 160-pixel network's batch: the whole photo's ramp shrunk, luma and chroma still aligned.
+        int in = 160;
+        int out = 40;
+        float[] luma = new float[in * in];
+        BatchSampler.sample(columnRamp(), IN, 1, BatchSampler.Crop.WHOLE, 1, false, luma, 0, 1f, in);
+        byte[] ab = new byte[OUT * OUT * 2];
+        for (int y = 0; y < OUT; y++) {
+            for (int x = 0; x < OUT; x++) {
+                ab[(y * OUT + x) * 2] = (byte) x;
+            }
+        }
+        float[] chroma = new float[out * out * 2];
+        BatchSampler.sample(ab, OUT, 2, BatchSampler.Crop.WHOLE, IN / OUT, false, chroma, 0, 1f, out);
+        for (int x = 0; x < in; x++) {
+            // Destination pixel x covers source columns 1.4x .. 1.4(x+1): its centre is 1.4(x + 0.5) − 0.5.
+            double centre = Math.min(IN - 1, Math.max(0, 1.4 * (x + 0.5) - 0.5));
+            assertEquals(centre, luma[(in / 2) * in + x], 1e-3, "column " + x);
+        }
+        for (int x = 0; x < out; x++) {
+            // The same place of the photo in both planes: chroma column x is luma columns 4x .. 4x + 3.
+            double lumaThere = (luma[4 * x] + luma[4 * x + 1] + luma[4 * x + 2] + luma[4 * x + 3]) / 4;
+            assertEquals((lumaThere + 0.5) / 4 - 0.5, chroma[x * 2], 1e-3, "chroma column " + x);
+        }
+        float[] mirrored = new float[in * in];
+        BatchSampler.sample(columnRamp(), IN, 1, BatchSampler.Crop.WHOLE, 1, true, mirrored, 0, 1f, in);
+        assertEquals(luma[in - 1], mirrored[0], 1e-6);
+    }
 }

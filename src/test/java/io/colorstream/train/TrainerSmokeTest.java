@@ -101,6 +101,48 @@ class TrainerSmokeTest {
     }
 
     @Test
+    void aSmallerInputTrainsScoresAndExportsAModelOfThatSize(@TempDir Path dir) throws Exception {
+        List<Path> folders = List.of(photos(dir, "a", 8, 1), photos(dir, "b", 4, 2));
+        Path work = dir.resolve("work");
+        Path out = dir.resolve("model");
+        TrainOptions o = new TrainOptions(folders, new double[] {0.5, 0.5}, 0, 1, 60, 4, 3e-3f, 2f, 0f, 1.0, 7,
+                DarknetTinyTest.CLASSIFIER, work, out, false, 0, 5, true, 1.0, null, 30, 0f, 0, 0.1f, 160);
+        assertEquals(60, new Trainer(o).run().steps());
+
+        List<String> rows = Files.readAllLines(work.resolve("loss.csv"));
+        double early = loss(rows.get(1)) + loss(rows.get(2));
+        double late = loss(rows.get(5)) + loss(rows.get(6));
+        assertTrue(late < 0.8 * early, "loss fell: early " + early / 2 + ", late " + late / 2);
+        assertEquals(3, Files.readAllLines(work.resolve(Validation.FILE)).size(),
+                "the held-out photos scored at steps 30 and 60 through a 160-pixel export");
+
+        ModelMetadata meta = ModelMetadata.read(out);
+        assertEquals(160, meta.inputWidth());
+        assertEquals(160, meta.inputHeight());
+        assertEquals(160, ((Number) meta.training().get("inputSize")).intValue());
+        try (SavedModelColorizer c = SavedModelColorizer.load(out)) {
+            float[] gray = new float[160 * 160];
+            java.util.Arrays.fill(gray, 0.6f);
+            assertEquals(160 * 160 * 2, c.run(gray, 1)[0].length, "a*b* at the input's size");
+        }
+    }
+
+    @Test
+    void anInputSizeTheNetworksCannotTakeIsRefusedByName(@TempDir Path dir) {
+        List<Path> folders = List.of(dir.resolve("a"));
+        for (int size : new int[] {150, 240, 48}) {
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> new TrainOptions(folders, new double[] {1}, 0, 0, 10, 4, 3e-3f, 2f, 0f, 1.0, 7,
+                            DarknetTinyTest.CLASSIFIER, dir, dir, false, 0, 5, true, 1.0, null, 0, 0f, 0, 0.1f, size));
+            assertTrue(e.getMessage().contains("" + size), e.getMessage());
+        }
+        IllegalArgumentException cached = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new TrainOptions(folders, new double[] {1}, 0, 0, 10, 4, 3e-3f, 2f, 0f, 1.0, 7,
+                        DarknetTinyTest.CLASSIFIER, dir, dir, false, 0, 5, false, 1.0, null, 0, 0f, 0, 0.1f, 160));
+        assertTrue(cached.getMessage().contains("needs random crops"), cached.getMessage());
+    }
+
+    @Test
     void heldOutPhotosAreNotTrainedOnAndAreScoredAtTheCheckpoint(@TempDir Path dir) throws Exception {
         List<Path> folders = List.of(photos(dir, "a", 8, 1), photos(dir, "b", 4, 2));
         Path work = dir.resolve("work");
