@@ -23,7 +23,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Writes the inference-only SavedModel: classifier and trained colorizer as constants (no variables, no optimizer
- * state), serving signature {@code gray} [N,224,224,1] → {@code ab} [N,224,224,2], plus {@code colorizer.json}.
+ * state), serving signature {@code gray} [N,S,S,1] → {@code ab} [N,S,S,2] (S = 224 unless exported smaller), plus
+ * {@code colorizer.json}.
  * The directory is written beside the target and renamed into place, so a failed export leaves the old model.
  */
 public final class ModelExporter {
@@ -124,11 +125,11 @@ public final class ModelExporter {
         Operand<TFloat32> features = classifier.build(tf, ColorizerGraph.grayToRgb(tf, gray), false,
                 firstTuned == DarknetTiny.NONE_TUNED ? null : weightsOf.apply(tf, members.get(0)), firstTuned)
                 .features();
-        Operand<TFloat32> ab56;
+        Operand<TFloat32> abGrid;
         if (members.size() == 1) {
             // Built without a sub-scope, so a single model's graph (and its constants' names) stay as exported
             // before ensembles existed: ExportedColorizers reads those models back by these names.
-            ab56 = memberChroma(tf, members.get(0), weightsOf, gray, features, temperature, size);
+            abGrid = memberChroma(tf, members.get(0), weightsOf, gray, features, temperature, size);
         } else {
             List<Operand<TFloat32>> each = new ArrayList<>();
             for (int i = 0; i < members.size(); i++) {
@@ -136,10 +137,10 @@ public final class ModelExporter {
                         temperature, size));
             }
             // The mean of the members' expected chroma: the expectation under the mixture of their distributions.
-            ab56 = tf.math.mul(tf.math.addN(each), tf.constant(1f / members.size()));
+            abGrid = tf.math.mul(tf.math.addN(each), tf.constant(1f / members.size()));
         }
         // Chroma is upsampled in the graph so the signature keeps the contract: output size = input size.
-        Operand<TFloat32> ab = tf.withName(OUTPUT).identity(tf.image.resizeBilinear(ab56,
+        Operand<TFloat32> ab = tf.withName(OUTPUT).identity(tf.image.resizeBilinear(abGrid,
                 tf.constant(new int[] {size, size}), ResizeBilinear.halfPixelCenters(true)));
         return new Inference(gray, ab);
     }
