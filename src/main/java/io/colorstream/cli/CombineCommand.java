@@ -59,8 +59,8 @@ public final class CombineCommand implements Callable<Integer> {
     String version;
 
     @Option(names = "--input-size", paramLabel = "PIXELS",
-            description = "The side of the square input the written model serves, a multiple of 16 (default: "
-                    + "224, the side the colorizers were trained at).")
+            description = "The side of the square input the written model serves, a multiple of 16 from 64 to "
+                    + "224 (default: the first MODEL's).")
     Integer inputSize;
 
     @Option(names = "--average-weights",
