@@ -88,6 +88,13 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int inputSize;
 
+    @Option(names = "--global-hidden", paramLabel = "WIDTH", defaultValue = "0",
+            description = "Give the whole-picture path a hidden layer of WIDTH units over the classifier features' "
+                    + "mean and spread, beside its linear projection of their mean: the picture's overall colour "
+                    + "as a nonlinear function of what it shows. Its output starts at zero, so a warm start from a "
+                    + "model without it begins as that model; 0 = none (default: ${DEFAULT-VALUE}).")
+    int globalHidden;
+
     @Option(names = "--weight-decay", paramLabel = "WD", defaultValue = "0",
             description = "Decoupled weight decay of the kernels (AdamW): each step shrinks them by learning rate "
                     + "x WD; a regulariser against memorising the training photos (default: ${DEFAULT-VALUE}, off).")
@@ -183,7 +190,7 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer.Outcome outcome = new Trainer(new TrainOptions(data, w, limitPerFolder, holdOut, steps, batch, learningRate,
                 l1Weight, weightDecay, temperature, seed, classifier, work, out, resume, maxMinutes, checkpointMinutes,
                 randomCrops, rebalance, initFrom, validateEvery, castWeight, tuneClassifier, classifierLrScale,
-                inputSize))
+                inputSize, globalHidden))
                 .run();
         spec.commandLine().getOut().printf("trained %d steps in %.1f min, loss %.3f; model in %s%n", outcome.steps(),
                 outcome.minutes(), outcome.finalLoss(), outcome.model());

@@ -50,7 +50,8 @@ public final class ExportedColorizers {
             throw new IllegalArgumentException(modelDir + " already combines " + l.size()
                     + " colorizers; combine its members instead");
         }
-        ConstantNames names = constantNames(classifier, meta.temperature(), tunedClassifierLayers(meta, modelDir));
+        ConstantNames names = constantNames(classifier, meta.temperature(), tunedClassifierLayers(meta, modelDir),
+                globalHidden(meta, modelDir));
         try (SavedModelBundle bundle = SavedModelBundle.load(modelDir.toString(), SavedModelBundle.DEFAULT_TAG)) {
             Session s = bundle.session();
             Map<String, float[]> weights = new LinkedHashMap<>();
@@ -87,7 +88,20 @@ public final class ExportedColorizers {
         return k.intValue();
     }
 
-    private static ConstantNames constantNames(DarknetTiny classifier, double temperature, int tunedLayers) {
+    /** The width of the whole-picture path's hidden layer (its training facts say; older models: none). */
+    private static int globalHidden(ModelMetadata meta, Path modelDir) {
+        Object n = meta.training() == null ? null : meta.training().get(Trainer.GLOBAL_HIDDEN);
+        if (n == null) {
+            return 0;
+        }
+        if (!(n instanceof Number k) || k.intValue() < 0) {
+            throw notOurs(modelDir, Trainer.GLOBAL_HIDDEN + " is " + n);
+        }
+        return k.intValue();
+    }
+
+    private static ConstantNames constantNames(DarknetTiny classifier, double temperature, int tunedLayers,
+                                               int globalHidden) {
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, long[]> shapes = new HashMap<>();
         // Stand-in statistics no real constant has, so their two constants can be told apart by value.
@@ -101,6 +115,9 @@ public final class ExportedColorizers {
         Map<String, float[]> tuned = new HashMap<>();
         for (String name : DarknetTiny.tunedNames(tunedLayers)) {
             tuned.put(name, new float[0]); // only the names matter: they make the build ask for these layers
+        }
+        if (globalHidden > 0) {
+            tuned.put(FusedColorizerNet.GLOBAL_HIDDEN_BIAS, new float[globalHidden]); // its length is the width
         }
         ModelExporter.Trained standIn = new ModelExporter.Trained(tuned, mean, std);
         try (Graph g = new Graph(); Session s = new Session(g)) {

@@ -150,7 +150,8 @@ public final class ModelExporter {
                                                   Operand<TFloat32> features, double temperature, int size) {
         int out = size * FusedColorizerNet.OUTPUT_SIZE / FusedColorizerNet.INPUT_SIZE;
         Operand<TFloat32> logits = FusedColorizerNet.logits(tf, weightsOf.apply(tf, member), gray,
-                ColorizerGraph.standardize(tf, features, member.featureMean(), member.featureStd()));
+                ColorizerGraph.standardize(tf, features, member.featureMean(), member.featureStd()),
+                FusedColorizerNet.globalHiddenOf(member.weights()));
         return ColorizerGraph.annealedMean(tf, logits, tf.constant((float) temperature), out, out);
     }
 

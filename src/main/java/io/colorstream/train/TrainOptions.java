@@ -28,6 +28,8 @@ import java.util.List;
  * @param inputSize       the side of the square input the network trains at and is exported for (needs crops
  *                        below 224: the cached classifier features are the 224 picture's); photos are prepared at
  *                        224 and each batch is resampled to it
+ * @param globalHidden    width of a hidden layer in the whole-picture path (over the classifier features' mean and
+ *                        spread); 0 = the linear projection of their mean alone
  */
 public record TrainOptions(List<Path> folders, double[] folderWeights, int limitPerFolder, int holdOutPerFolder,
                            int steps, int batchSize,
@@ -35,7 +37,21 @@ public record TrainOptions(List<Path> folders, double[] folderWeights, int limit
                            Path classifierDir,
                            Path workDir, Path outDir, boolean resume, double maxMinutes, double checkpointMinutes,
                            boolean crops, double rebalanceLambda, Path initFrom, int validateEvery,
-                           float castWeight, int tunedClassifierLayers, float classifierLrScale, int inputSize) {
+                           float castWeight, int tunedClassifierLayers, float classifierLrScale, int inputSize,
+                           int globalHidden) {
+    /** The recipe before the whole-picture path's hidden layer was an option: none. */
+    public TrainOptions(List<Path> folders, double[] folderWeights, int limitPerFolder, int holdOutPerFolder,
+                        int steps, int batchSize, float learningRate, float l1Weight, float weightDecay,
+                        double temperature, long seed, Path classifierDir, Path workDir, Path outDir, boolean resume,
+                        double maxMinutes, double checkpointMinutes, boolean crops, double rebalanceLambda,
+                        Path initFrom, int validateEvery, float castWeight, int tunedClassifierLayers,
+                        float classifierLrScale, int inputSize) {
+        this(folders, folderWeights, limitPerFolder, holdOutPerFolder, steps, batchSize, learningRate, l1Weight,
+                weightDecay, temperature, seed, classifierDir, workDir, outDir, resume, maxMinutes,
+                checkpointMinutes, crops, rebalanceLambda, initFrom, validateEvery, castWeight,
+                tunedClassifierLayers, classifierLrScale, inputSize, 0);
+    }
+
     /** The recipe before the input size was an option: the network at 224 pixels. */
     public TrainOptions(List<Path> folders, double[] folderWeights, int limitPerFolder, int holdOutPerFolder,
                         int steps, int batchSize, float learningRate, float l1Weight, float weightDecay,
@@ -109,6 +125,10 @@ public record TrainOptions(List<Path> folders, double[] folderWeights, int limit
         if (!(classifierLrScale > 0)) {
             throw new IllegalArgumentException("the classifier's learning-rate scale must be above 0, got "
                     + classifierLrScale);
+        }
+        if (globalHidden < 0) {
+            throw new IllegalArgumentException("the global hidden layer's width must be 0 or more, got "
+                    + globalHidden);
         }
         if (validateEvery < 0) {
             throw new IllegalArgumentException("validate-every must be 0 or more steps");

@@ -36,6 +36,7 @@ public final class Trainer {
     private static final int WARMUP_STEPS = 300;
     /** Training-facts key: how many classifier layers the model tuned (read back by {@link ExportedColorizers}). */
     public static final String TUNED_CLASSIFIER_LAYERS = "tunedClassifierLayers";
+    public static final String GLOBAL_HIDDEN = "globalHidden";
     private static final int LOG_EVERY = 10;
 
     /** What survives between runs besides the checkpoint itself. */
@@ -115,7 +116,7 @@ public final class Trainer {
                              o.inputSize())) {
             TrainingGraph tg = new TrainingGraph(g, o.seed(), mean, std, rebalance, o.l1Weight(),
                     o.crops() ? classifier : null, o.weightDecay(), o.castWeight(), o.tunedClassifierLayers(),
-                    o.classifierLrScale(), o.inputSize());
+                    o.classifierLrScale(), o.inputSize(), o.globalHidden());
             parameters = tg.weights.parameters();
             LOG.info("colorizer parameters: {}", parameters);
             if (state != null) {
@@ -255,8 +256,9 @@ public final class Trainer {
         }
         for (var e : tg.warmStartValues.entrySet()) {
             float[] v = warm.weights().get(e.getKey());
-            if (v == null && DarknetTiny.isTunedName(e.getKey())) {
-                continue;
+            if (v == null && (DarknetTiny.isTunedName(e.getKey())
+                    || FusedColorizerNet.isGlobalHiddenName(e.getKey()))) {
+                continue; // new layers start from their own initial values (the hidden layer's output from zero)
             }
             long[] shape = tg.weights.shape(e.getKey());
             if (v == null || v.length != Shape.of(shape).size()) {
@@ -325,6 +327,7 @@ public final class Trainer {
         f.put("weightDecay", o.weightDecay());
         f.put("castWeight", o.castWeight());
         f.put(TUNED_CLASSIFIER_LAYERS, o.tunedClassifierLayers());
+        f.put(GLOBAL_HIDDEN, o.globalHidden());
         f.put("classifierLearningRateScale", o.classifierLrScale());
         f.put("randomCrops", o.crops());
         f.put("inputSize", o.inputSize());

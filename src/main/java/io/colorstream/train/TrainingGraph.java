@@ -95,6 +95,14 @@ public final class TrainingGraph {
     public TrainingGraph(Graph graph, long seed, float[] featureMean, float[] featureStd, float[] rebalance,
                          float l1Weight, DarknetTiny classifier, float weightDecay, float castWeight,
                          int tunedClassifierLayers, float classifierLrScale, int inputSize) {
+        this(graph, seed, featureMean, featureStd, rebalance, l1Weight, classifier, weightDecay, castWeight,
+                tunedClassifierLayers, classifierLrScale, inputSize, 0);
+    }
+
+    /** @param globalHidden width of the whole-picture path's hidden layer (0: none; {@link FusedColorizerNet}) */
+    public TrainingGraph(Graph graph, long seed, float[] featureMean, float[] featureStd, float[] rebalance,
+                         float l1Weight, DarknetTiny classifier, float weightDecay, float castWeight,
+                         int tunedClassifierLayers, float classifierLrScale, int inputSize, int globalHidden) {
         if (inputSize != FusedColorizerNet.INPUT_SIZE && classifier == null) {
             throw new IllegalArgumentException("an input size other than " + FusedColorizerNet.INPUT_SIZE
                     + " needs the graph to run the classifier (cached features are the 224 picture's)");
@@ -132,7 +140,7 @@ public final class TrainingGraph {
         beta2Power = tf.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 
         Operand<TFloat32> logits = FusedColorizerNet.logits(tf, weights, gray,
-                ColorizerGraph.standardize(tf, rawFeatures, featureMean, featureStd));
+                ColorizerGraph.standardize(tf, rawFeatures, featureMean, featureStd), globalHidden);
 
         // Soft targets: a Gaussian over bin centres around the true chroma of each pixel.
         Operand<TFloat32> target = tf.reshape(chroma, tf.constant(new int[] {-1, 1, 2}));           // [P,1,2]

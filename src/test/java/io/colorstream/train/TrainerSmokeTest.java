@@ -199,6 +199,48 @@ class TrainerSmokeTest {
     }
 
     @Test
+    void aHiddenWholePictureLayerAddedToAWarmStartBeginsAsTheModelWithoutIt(@TempDir Path dir) throws Exception {
+        List<Path> folders = List.of(photos(dir, "a", 8, 1), photos(dir, "b", 4, 2));
+        Path first = dir.resolve("first");
+        new Trainer(options(folders, dir.resolve("w1"), first, 20, false)).run();
+
+        Path second = dir.resolve("second");
+        // The first model's read-out temperature (0.38), so only the weights can differ.
+        TrainOptions widened = new TrainOptions(folders, new double[] {0.5, 0.5}, 0, 0, 1, 4, 1e-12f, 2f, 0f, 0.38, 8,
+                DarknetTinyTest.CLASSIFIER, dir.resolve("w2"), second, false, 0, 5, false, 1.0, first, 0, 0f, 0,
+                0.1f, FusedColorizerNet.INPUT_SIZE, 16);
+        new Trainer(widened).run();
+        assertEquals(16, ((Number) ModelMetadata.read(second).training().get(Trainer.GLOBAL_HIDDEN)).intValue());
+        DarknetTiny classifier = DarknetTiny.load(DarknetTinyTest.CLASSIFIER);
+        Map<String, float[]> b = ExportedColorizers.read(second, classifier).trained().weights();
+        assertEquals(16, FusedColorizerNet.globalHiddenOf(b), "read back with its hidden layer");
+        assertEquals(256 * 16, b.get("fuse_hidden_w").length);
+        float largest = 0;
+        for (float v : b.get("fuse_hidden_out_w")) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        assertTrue(largest < 1e-6f, "the hidden layer's output starts at zero: " + largest);
+
+        // So the widened model colours exactly as the one it started from.
+        byte[] luma = new byte[96 * 64];
+        new Random(5).nextBytes(luma);
+        try (SavedModelColorizer a = SavedModelColorizer.load(first);
+             SavedModelColorizer c = SavedModelColorizer.load(second)) {
+            assertArrayEquals(a.colorize(luma, 96, 64), c.colorize(luma, 96, 64), 1e-4f);
+        }
+        // And training moves the new layer: a few steps at a real learning rate, resumed from the same start.
+        Path third = dir.resolve("third");
+        new Trainer(new TrainOptions(folders, new double[] {0.5, 0.5}, 0, 0, 10, 4, 3e-3f, 2f, 0f, 1.0, 8,
+                DarknetTinyTest.CLASSIFIER, dir.resolve("w3"), third, false, 0, 5, false, 1.0, first, 0, 0f, 0,
+                0.1f, FusedColorizerNet.INPUT_SIZE, 16)).run();
+        float moved = 0;
+        for (float v : ExportedColorizers.read(third, classifier).trained().weights().get("fuse_hidden_out_w")) {
+            moved = Math.max(moved, Math.abs(v));
+        }
+        assertTrue(moved > 1e-4f, "the hidden layer's output learns: " + moved);
+    }
+
+    @Test
     void rebalancingOffGivesEveryBinTheSameWeight() {
         long[] counts = new long[AbBins.COUNT];
         counts[AbBins.binOf(0, 0)] = 1000;
