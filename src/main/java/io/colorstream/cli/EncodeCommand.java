@@ -78,6 +78,7 @@ public final class EncodeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        LiveDefaults.applyToEncode(spec, live.dir != null, encoding, spec.commandLine().getErr());
         if (oneFilm()) {
             OptionChecks.writableOutput(spec, "-o", output, null, overwrite);
             OptionChecks.codecFitsOutput(spec, encoding.codec, output);

@@ -33,6 +33,10 @@ import picocli.CommandLine.Spec;
                     + "(a stream with no set length) is then a whole film at OUT, a file a partial one at "
                     + "OUT.partial.mp4 (the same command later continues it to the end). Ctrl-C again abandons it.",
             "",
+            "A feed (rtsp, rtmp, srt, udp, rtp, tcp) is colorized with the live settings unless --model or "
+                    + "--x264-preset says otherwise: the live model (" + ModelOption.LIVE + ") and x264 "
+                    + "ultrafast, to keep its pace on a small machine.",
+            "",
             "Until OUT is written, the colour film is kept in closed pieces of 30 s beside it (.OUT.parts/). "
                     + "If a run of a file stops before the end (a crash, a kill, a failure, Ctrl-C twice), running "
                     + "the same command again continues after the last piece instead of starting over; a run with "
@@ -119,6 +123,7 @@ public final class RunCommand implements Callable<Integer> {
                     "--piece-seconds must be more than 0, got " + pieceSeconds);
         }
         model.check();
+        LiveDefaults.applyToRun(spec, input, model, encoding, spec.commandLine().getErr());
         try (StopOnExit stop = StopOnExit.withShutdownHook()) {
             // The model loads and warms up while the broker starts: both take seconds, and they overlap.
             loadingModel = stop.add(ModelInBackground.start(model::load, ColorizeTopology.DEFAULT_BATCH, 1));
