@@ -23,6 +23,8 @@ public record BenchReport(MachineFacts machine, String measuredAt, String model,
     static final String FIRST_FRAME_ROW = "end to end: first frame after";
     static final String STEADY_RATIO_ROW = "after the first frame / model (batch 1)";
     static final String RATIO_ROW = "end to end / model (batch 1)";
+    static final String SERIES_ROW = "stages one after another";
+    static final String SERIES_RATIO_ROW = "end to end / stages one after another";
 
     public BenchReport {
         if (sizes.isEmpty()) {
@@ -66,6 +68,8 @@ public record BenchReport(MachineFacts machine, String measuredAt, String model,
         rows.add(row(FIRST_FRAME_ROW, s -> seconds(s.firstFrameSeconds())));
         rows.add(row(RATIO_ROW, s -> ratio(s.endToEndOverModel())));
         rows.add(row(STEADY_RATIO_ROW, s -> ratio(s.steadyOverModel())));
+        rows.add(row(SERIES_ROW, s -> s.stagesInSeries().isPresent() ? fps(s.stagesInSeries().getAsDouble()) : NONE));
+        rows.add(row(SERIES_RATIO_ROW, s -> ratio(s.endToEndOverStages())));
         return rows;
     }
 

@@ -36,8 +36,8 @@ public record SizeResult(int width, int height, Map<Stage, StageResult> stages, 
     }
 
     /**
-     * End-to-end frames per second over the model's alone (batch 1, as the topology calls it): how much of the
-     * model's speed survives the flow. Empty when either is missing.
+     * End-to-end frames per second over the model's alone at batch 1: how much of the model's speed survives the
+     * flow. Empty when either is missing.
      */
     public OptionalDouble endToEndOverModel() {
         StageResult e2e = stages.get(Stage.END_TO_END);
@@ -52,6 +52,34 @@ public record SizeResult(int width, int height, Map<Stage, StageResult> stages, 
         StageResult model = stages.get(Stage.MODEL_BATCH_1);
         return steady == null || model == null ? OptionalDouble.empty()
                 : OptionalDouble.of(steady.framesPerSecond() / model.framesPerSecond());
+    }
+
+    /**
+     * The speed the stages would reach one after another on the same cores, each at its speed alone: decode, the
+     * model at batch 4 (as colorize calls it; batch 1 where there is no batch 4), smoothing, recombine + encode.
+     * Each timed alone already uses every core it can, so this is about what the whole flow could reach with
+     * nothing between the stages: the yardstick for its overhead (Kafka, copies, the collector). Empty when a
+     * stage is missing.
+     */
+    public OptionalDouble stagesInSeries() {
+        StageResult model = stages.getOrDefault(Stage.MODEL_BATCH_4, stages.get(Stage.MODEL_BATCH_1));
+        double seconds = 0;
+        for (StageResult r : new StageResult[] {stages.get(Stage.DECODE), model, stages.get(Stage.SMOOTHING),
+                stages.get(Stage.RECOMBINE_ENCODE)}) {
+            if (r == null) {
+                return OptionalDouble.empty();
+            }
+            seconds += 1 / r.framesPerSecond();
+        }
+        return OptionalDouble.of(1 / seconds);
+    }
+
+    /** End to end over {@link #stagesInSeries()}: the share of the stages' own speed the flow keeps. */
+    public OptionalDouble endToEndOverStages() {
+        StageResult e2e = stages.get(Stage.END_TO_END);
+        OptionalDouble series = stagesInSeries();
+        return e2e == null || series.isEmpty() ? OptionalDouble.empty()
+                : OptionalDouble.of(e2e.framesPerSecond() / series.getAsDouble());
     }
 
     /** {@code 1080p (1920x1080)} for the usual 16:9 sizes, else {@code 640x480}. */

@@ -53,6 +53,21 @@ class BenchReportTest {
     }
 
     @Test
+    void stagesInSeriesAddTheirTimesPerFrameWithTheModelAtBatchFour() {
+        SizeResult s = full(854, 480, 5, 8);
+        // Per frame: decode 2.5 ms, model at batch 4 40 ms, smoothing 1 ms, recombine + encode 40 ms.
+        double series = 1000 / (2.5 + 40 + 1 + 40);
+        assertEquals(series, s.stagesInSeries().getAsDouble(), 1e-9);
+        assertEquals(12.5 / series, s.endToEndOverStages().getAsDouble(), 1e-9);
+        String text = report(s).toText();
+        assertTrue(text.lines().anyMatch(l -> l.startsWith(BenchReport.SERIES_ROW)
+                && l.endsWith(BenchReport.fps(series))), text);
+        SizeResult noEncode = new SizeResult(854, 480, Map.of(Stage.DECODE, result(Stage.DECODE, 1),
+                Stage.MODEL_BATCH_1, result(Stage.MODEL_BATCH_1, 5)), Double.NaN, List.of());
+        assertTrue(noEncode.stagesInSeries().isEmpty(), "a stage missing: no yardstick");
+    }
+
+    @Test
     void ratioIsMissingWithoutEitherFigure() {
         SizeResult noFlow = new SizeResult(854, 480, Map.of(Stage.MODEL_BATCH_1, result(Stage.MODEL_BATCH_1, 5)),
                 Double.NaN, List.of());
@@ -131,7 +146,7 @@ class BenchReportTest {
         BenchReport report = report(full(854, 480, 5, 8), full(1920, 1080, 6, 12));
         String md = report.toMarkdown();
         List<String> table = md.lines().filter(l -> l.startsWith("|")).toList();
-        assertEquals(Stage.values().length + 5, table.size(), md); // header, separator, stages, three more rows
+        assertEquals(Stage.values().length + 7, table.size(), md); // header, separator, stages, five more rows
         assertEquals("|:--|--:|--:|", table.get(1));
         for (String row : table) {
             assertEquals(4, row.chars().filter(c -> c == '|').count(), "three cells: " + row);
