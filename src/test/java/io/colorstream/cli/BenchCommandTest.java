@@ -66,7 +66,10 @@ class BenchCommandTest {
         assertTrue(Files.isRegularFile(markdown), "markdown written to a new directory");
         List<String> table = Files.readAllLines(markdown).stream().filter(l -> l.startsWith("|")).toList();
         assertEquals("| stage | 64x48 |", table.get(0));
-        assertEquals(Stage.values().length + 5, table.size());
+        assertEquals(Stage.values().length + 7, table.size());
+        assertTrue(fps(text, "stages one after another") > 0, text);
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("end to end / stages one after another")
+                && l.trim().matches(".*\\d\\.\\d+$")), text);
     }
 
     private static double fps(String report, String row) {
