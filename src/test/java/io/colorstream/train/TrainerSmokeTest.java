@@ -175,8 +175,7 @@ class TrainerSmokeTest {
     @Test
     void aWarmStartBeginsFromTheExportedWeightsAndIsScoredThereFirst(@TempDir Path dir) throws Exception {
         List<Path> folders = List.of(photos(dir, "a", 8, 1), photos(dir, "b", 4, 2));
-        Path first = dir.resolve("first");
-        new Trainer(options(folders, dir.resolve("w1"), first, 20, false)).run();
+        Path first = trainedBriefly(folders, dir);
 
         // One step at a vanishing learning rate: the weights can only be the first model's.
         Path work = dir.resolve("w2");
@@ -201,15 +200,11 @@ class TrainerSmokeTest {
     @Test
     void aHiddenWholePictureLayerAddedToAWarmStartBeginsAsTheModelWithoutIt(@TempDir Path dir) throws Exception {
         List<Path> folders = List.of(photos(dir, "a", 8, 1), photos(dir, "b", 4, 2));
-        Path first = dir.resolve("first");
-        new Trainer(options(folders, dir.resolve("w1"), first, 20, false)).run();
+        Path first = trainedBriefly(folders, dir);
 
+        // One step at a vanishing learning rate, so only the new layer's starting values can make a difference.
         Path second = dir.resolve("second");
-        // The first model's read-out temperature (0.38), so only the weights can differ.
-        TrainOptions widened = new TrainOptions(folders, new double[] {0.5, 0.5}, 0, 0, 1, 4, 1e-12f, 2f, 0f, 0.38, 8,
-                DarknetTinyTest.CLASSIFIER, dir.resolve("w2"), second, false, 0, 5, false, 1.0, first, 0, 0f, 0,
-                0.1f, FusedColorizerNet.INPUT_SIZE, 16);
-        new Trainer(widened).run();
+        new Trainer(widened(folders, first, dir.resolve("w2"), second, 1, 1e-12f)).run();
         assertEquals(16, ((Number) ModelMetadata.read(second).training().get(Trainer.GLOBAL_HIDDEN)).intValue());
         DarknetTiny classifier = DarknetTiny.load(DarknetTinyTest.CLASSIFIER);
         Map<String, float[]> b = ExportedColorizers.read(second, classifier).trained().weights();
@@ -228,16 +223,28 @@ class TrainerSmokeTest {
              SavedModelColorizer c = SavedModelColorizer.load(second)) {
             assertArrayEquals(a.colorize(luma, 96, 64), c.colorize(luma, 96, 64), 1e-4f);
         }
-        // And training moves the new layer: a few steps at a real learning rate, resumed from the same start.
+        // And training moves the new layer: a few steps at a real learning rate from the same start.
         Path third = dir.resolve("third");
-        new Trainer(new TrainOptions(folders, new double[] {0.5, 0.5}, 0, 0, 10, 4, 3e-3f, 2f, 0f, 1.0, 8,
-                DarknetTinyTest.CLASSIFIER, dir.resolve("w3"), third, false, 0, 5, false, 1.0, first, 0, 0f, 0,
-                0.1f, FusedColorizerNet.INPUT_SIZE, 16)).run();
+        new Trainer(widened(folders, first, dir.resolve("w3"), third, 10, 3e-3f)).run();
         float moved = 0;
         for (float v : ExportedColorizers.read(third, classifier).trained().weights().get("fuse_hidden_out_w")) {
             moved = Math.max(moved, Math.abs(v));
         }
         assertTrue(moved > 1e-4f, "the hidden layer's output learns: " + moved);
+    }
+
+    /** A model of 20 steps on {@code folders}, exported to DIR/first: a warm start's starting point. */
+    private static Path trainedBriefly(List<Path> folders, Path dir) throws Exception {
+        Path first = dir.resolve("first");
+        new Trainer(options(folders, dir.resolve("w1"), first, 20, false)).run();
+        return first;
+    }
+
+    /** A warm start from {@code from} with a 16-unit hidden whole-picture layer, at the first model's T 0.38. */
+    private static TrainOptions widened(List<Path> folders, Path from, Path work, Path out, int steps, float lr) {
+        return new TrainOptions(folders, new double[] {0.5, 0.5}, 0, 0, steps, 4, lr, 2f, 0f, 0.38, 8,
+                DarknetTinyTest.CLASSIFIER, work, out, false, 0, 5, false, 1.0, from, 0, 0f, 0, 0.1f,
+                FusedColorizerNet.INPUT_SIZE, 16);
     }
 
     @Test
