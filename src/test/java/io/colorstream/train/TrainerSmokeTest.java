@@ -216,12 +216,13 @@ class TrainerSmokeTest {
         }
         assertTrue(largest < 1e-6f, "the hidden layer's output starts at zero: " + largest);
 
-        // So the widened model colours exactly as the one it started from.
+        // So the widened model colours as the one it started from: to a thousandth of a chroma unit (a*, b* run to
+        // ±128; the two graphs' kernels may add in another order, ~1e-4 apart), a hundredth of an 8-bit level.
         byte[] luma = new byte[96 * 64];
         new Random(5).nextBytes(luma);
         try (SavedModelColorizer a = SavedModelColorizer.load(first);
              SavedModelColorizer c = SavedModelColorizer.load(second)) {
-            assertArrayEquals(a.colorize(luma, 96, 64), c.colorize(luma, 96, 64), 1e-4f);
+            assertArrayEquals(a.colorize(luma, 96, 64), c.colorize(luma, 96, 64), 1e-3f);
         }
         // And training moves the new layer: a few steps at a real learning rate from the same start.
         Path third = dir.resolve("third");
