@@ -2,6 +2,7 @@ package io.colorstream.cli;
 
 import io.colorstream.ingest.ColorClipReader;
 import io.colorstream.model.Colorizer;
+import io.colorstream.model.FilmStock;
 import io.colorstream.quality.EvaluationReport;
 import io.colorstream.quality.ImageEvaluation;
 import io.colorstream.quality.SaturationSweep;
@@ -14,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,6 +72,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}; the target asks for |ΔCF| ≤ 5).")
     double atDeltaCf = -5;
 
+    @Option(names = "--film-stock", paramLabel = "STOCK", converter = FilmStockConverter.class,
+            defaultValue = "panchromatic",
+            description = "Images: the film stock whose gray of each photo the model is given: panchromatic (the "
+                    + "photo's L*, as every frame is taken) or orthochromatic (blind to red, as most film before the "
+                    + "mid-1920s: faces darker, skies paler). The truth stays the photo (default: ${DEFAULT-VALUE}).")
+    FilmStock filmStock;
+
     @Option(names = "--max-frames", paramLabel = "N",
             description = "Video: evaluate at most the first N frames of each clip (default: all).")
     Integer maxFrames;
@@ -101,7 +110,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 evaluateImages();
             }
         } else {
-            for (String imagesOnly : List.of("--saturations", "--at-delta-cf")) {
+            for (String imagesOnly : List.of("--saturations", "--at-delta-cf", "--film-stock")) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(imagesOnly)) {
                     throw new ParameterException(spec.commandLine(), imagesOnly + " applies to --images only");
                 }
@@ -117,7 +126,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private void evaluateImages() throws IOException {
         try (Colorizer colorizer = model.load()) {
-            EvaluationReport report = new ImageEvaluation(colorizer).evaluate(source.images, output);
+            EvaluationReport report = new ImageEvaluation(colorizer, filmStock).evaluate(source.images, output);
             printReport(report.markdown());
         }
     }
@@ -132,7 +141,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--saturations: " + e.getMessage());
         }
         try (Colorizer colorizer = model.load()) {
-            SweepReport report = new SaturationSweep(colorizer, saturations)
+            SweepReport report = new SaturationSweep(colorizer, filmStock, saturations)
                     .evaluate(source.images, output, atDeltaCf);
             printReport(report.markdown());
         }
@@ -168,5 +177,19 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.println();
         out.println("Report written to " + output);
         out.flush();
+    }
+
+    /** {@code panchromatic} / {@code orthochromatic}, in any case. */
+    static final class FilmStockConverter implements CommandLine.ITypeConverter<FilmStock> {
+        @Override
+        public FilmStock convert(String value) {
+            for (FilmStock s : FilmStock.values()) {
+                if (s.name().equalsIgnoreCase(value.trim())) {
+                    return s;
+                }
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a film stock: give panchromatic "
+                    + "or orthochromatic");
+        }
     }
 }

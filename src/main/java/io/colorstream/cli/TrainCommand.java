@@ -95,6 +95,13 @@ public final class TrainCommand implements Callable<Integer> {
                     + "model without it begins as that model; 0 = none (default: ${DEFAULT-VALUE}).")
     int globalHidden;
 
+    @Option(names = "--film-stocks", paramLabel = "SHARE", defaultValue = "0",
+            description = "Show the model old film's grays: this share of training draws (0 to 1) takes its gray "
+                    + "from a random blend of the photo's L* and the gray an orthochromatic film (blind to red, as "
+                    + "most film before the mid-1920s was) would have recorded. Needs --random-crops "
+                    + "(default: ${DEFAULT-VALUE}, L* only).")
+    double filmStockShare;
+
     @Option(names = "--weight-decay", paramLabel = "WD", defaultValue = "0",
             description = "Decoupled weight decay of the kernels (AdamW): each step shrinks them by learning rate "
                     + "x WD; a regulariser against memorising the training photos (default: ${DEFAULT-VALUE}, off).")
@@ -190,7 +197,7 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer.Outcome outcome = new Trainer(new TrainOptions(data, w, limitPerFolder, holdOut, steps, batch, learningRate,
                 l1Weight, weightDecay, temperature, seed, classifier, work, out, resume, maxMinutes, checkpointMinutes,
                 randomCrops, rebalance, initFrom, validateEvery, castWeight, tuneClassifier, classifierLrScale,
-                inputSize, globalHidden))
+                inputSize, globalHidden, filmStockShare))
                 .run();
         spec.commandLine().getOut().printf("trained %d steps in %.1f min, loss %.3f; model in %s%n", outcome.steps(),
                 outcome.minutes(), outcome.finalLoss(), outcome.model());

@@ -4,6 +4,7 @@ import io.colorstream.encode.ChromaUpsampler;
 import io.colorstream.encode.FrameRecombiner;
 import io.colorstream.model.ColorSpace;
 import io.colorstream.model.Colorizer;
+import io.colorstream.model.FilmStock;
 import io.colorstream.stream.ChromaQuantizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,10 +57,15 @@ public final class ImageColorizer {
 
     /** The image's CIELAB L* as 8-bit codes, as ingest makes them for film frames. */
     public static byte[] lightnessCodes(RgbImage image) {
+        return lightnessCodes(image, FilmStock.PANCHROMATIC);
+    }
+
+    /** The gray a film stock would have recorded of the image, as 8-bit L codes. */
+    public static byte[] lightnessCodes(RgbImage image, FilmStock stock) {
         byte[] rgb = image.rgb();
         byte[] codes = new byte[image.pixelCount()];
         for (int i = 0, o = 0; i < codes.length; i++, o += 3) {
-            codes[i] = ColorSpace.lCodeOfSrgb(rgb[o] & 0xFF, rgb[o + 1] & 0xFF, rgb[o + 2] & 0xFF);
+            codes[i] = stock.lCodeOfSrgb(rgb[o] & 0xFF, rgb[o + 1] & 0xFF, rgb[o + 2] & 0xFF);
         }
         return codes;
     }

@@ -1,6 +1,7 @@
 package io.colorstream.quality;
 
 import io.colorstream.model.Colorizer;
+import io.colorstream.model.FilmStock;
 import io.colorstream.quality.EvaluationReport.ImageScores;
 import io.colorstream.quality.EvaluationReport.Scores;
 import java.io.IOException;
@@ -30,9 +31,15 @@ public final class ImageEvaluation {
     private final ImageColorizer colorizer;
     private final int sheetRows;
     private final int sheetHeight;
+    private final FilmStock stock;
 
     public ImageEvaluation(Colorizer colorizer) {
         this(colorizer, DEFAULT_SHEET_ROWS, DEFAULT_SHEET_HEIGHT);
+    }
+
+    /** @param stock the film stock whose gray of each photo the colorizer is given (the truth stays the photo) */
+    public ImageEvaluation(Colorizer colorizer, FilmStock stock) {
+        this(colorizer, DEFAULT_SHEET_ROWS, DEFAULT_SHEET_HEIGHT, stock);
     }
 
     /**
@@ -40,6 +47,10 @@ public final class ImageEvaluation {
      * @param sheetHeight height in pixels of each image on the sheet
      */
     public ImageEvaluation(Colorizer colorizer, int sheetRows, int sheetHeight) {
+        this(colorizer, sheetRows, sheetHeight, FilmStock.PANCHROMATIC);
+    }
+
+    private ImageEvaluation(Colorizer colorizer, int sheetRows, int sheetHeight, FilmStock stock) {
         if (sheetRows < 0 || sheetHeight <= 0) {
             throw new IllegalArgumentException("contact sheet needs rows >= 0 and a positive height, got "
                     + sheetRows + " rows of " + sheetHeight + " px");
@@ -47,6 +58,7 @@ public final class ImageEvaluation {
         this.colorizer = new ImageColorizer(colorizer);
         this.sheetRows = sheetRows;
         this.sheetHeight = sheetHeight;
+        this.stock = stock;
     }
 
     /**
@@ -78,7 +90,7 @@ public final class ImageEvaluation {
         if (scores.isEmpty()) {
             throw new FailedImagesException(failures, 0);
         }
-        EvaluationReport report = new EvaluationReport(imagesDir.toString(), scores,
+        EvaluationReport report = new EvaluationReport(described(imagesDir, stock), scores,
                 EvaluationReport.Summary.of(scores), failures);
         ImageFiles.writeText(report.markdown(), outDir.resolve(MARKDOWN));
         ImageFiles.writeText(report.csv(), outDir.resolve(CSV));
@@ -100,7 +112,7 @@ public final class ImageEvaluation {
     private ImageScores score(String name, RgbImage truth, ContactSheet sheet) {
         int w = truth.width();
         int h = truth.height();
-        byte[] codes = ImageColorizer.lightnessCodes(truth);
+        byte[] codes = ImageColorizer.lightnessCodes(truth, stock);
         RgbImage gray = ImageColorizer.gray(codes, w, h);
         RgbImage ours = colorizer.colorizeCodes(codes, w, h);
         LabImage truthLab = LabImage.fromRgb(truth);
@@ -115,5 +127,11 @@ public final class ImageEvaluation {
         }
         return new ImageScores(name, w, h, grayScores, oursScores, truthScores, EvaluationReport.MeanChroma.of(oursLab),
                 EvaluationReport.MeanChroma.of(truthLab));
+    }
+
+    /** The folder, and the film stock that made its grays when it is not the L* every frame is taken as. */
+    static String described(Path imagesDir, FilmStock stock) {
+        return stock == FilmStock.PANCHROMATIC ? imagesDir.toString()
+                : imagesDir + " (grays as " + stock.name().toLowerCase(java.util.Locale.ROOT) + " film records them)";
     }
 }

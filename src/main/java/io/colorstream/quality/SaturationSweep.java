@@ -1,6 +1,7 @@
 package io.colorstream.quality;
 
 import io.colorstream.model.Colorizer;
+import io.colorstream.model.FilmStock;
 import io.colorstream.model.SaturatedColorizer;
 import io.colorstream.quality.SweepReport.Point;
 import io.colorstream.stream.ChromaQuantizer;
@@ -27,10 +28,17 @@ public final class SaturationSweep {
 
     private final Colorizer colorizer;
     private final double[] factors;
+    private final FilmStock stock;
 
     /** @param factors the saturations, strictly increasing, each in [0, 4] */
     public SaturationSweep(Colorizer colorizer, double... factors) {
+        this(colorizer, FilmStock.PANCHROMATIC, factors);
+    }
+
+    /** @param stock the film stock whose gray of each photo the colorizer is given (the truth stays the photo) */
+    public SaturationSweep(Colorizer colorizer, FilmStock stock, double... factors) {
         this.colorizer = colorizer;
+        this.stock = stock;
         this.factors = checked(factors).clone();
     }
 
@@ -103,7 +111,8 @@ public final class SaturationSweep {
             points.add(new Point(factors[k], psnr[k] / scored, cf[k] / scored, cast[k] / scored,
                     harmed[k] / (double) scored));
         }
-        SweepReport report = new SweepReport(imagesDir.toString(), scored, grayPsnr / scored, truthCf / scored,
+        SweepReport report = new SweepReport(ImageEvaluation.described(imagesDir, stock), scored, grayPsnr / scored,
+                truthCf / scored,
                 points, targetSignedDeltaCf, failures);
         ImageFiles.writeText(report.markdown(), outDir.resolve(MARKDOWN));
         ImageFiles.writeText(report.json(), outDir.resolve(JSON));
@@ -119,7 +128,7 @@ public final class SaturationSweep {
     private ImageScore score(RgbImage truth) {
         int w = truth.width();
         int h = truth.height();
-        byte[] codes = ImageColorizer.lightnessCodes(truth);
+        byte[] codes = ImageColorizer.lightnessCodes(truth, stock);
         float[] raw = ImageColorizer.chroma(colorizer, codes, w, h);
         int cw = colorizer.width();
         int ch = colorizer.height();

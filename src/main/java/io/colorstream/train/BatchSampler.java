@@ -12,6 +12,10 @@ import java.util.concurrent.BlockingQueue;
  * {@code crops}, each draw is also a random crop (40–100 % of the area, aspect 3:4 to 4:3) stretched back to the
  * model's size, so no photo is seen the same way twice; the classifier features then cannot come from the cache
  * (they belong to the whole photo) and the batch carries none: the training graph runs the classifier itself.
+ * With a film-stock share, that share of draws (crops only: the classifier must see the same gray) takes its gray
+ * from a random blend of the photo's L* and the gray an orthochromatic film would have recorded, so the model
+ * learns colour from grays that old film stocks make, not only from L*. Those draws come from a random generator
+ * of their own, so crops, flips and photos are drawn exactly as without them.
  */
 public final class BatchSampler implements AutoCloseable {
     /** One batch of network inputs, ready to wrap in tensors. */
@@ -24,6 +28,8 @@ public final class BatchSampler implements AutoCloseable {
     private final Random random;
     private final boolean crops;
     private final int inputSize;
+    private final double filmStockShare;
+    private final Random filmStockRandom;
     private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(3);
     private final Thread worker;
     private volatile RuntimeException failure;
@@ -43,6 +49,23 @@ public final class BatchSampler implements AutoCloseable {
      */
     public BatchSampler(TrainingSet set, double[] sourceWeights, int batchSize, long seed, boolean crops,
                         int inputSize) {
+        this(set, sourceWeights, batchSize, seed, crops, inputSize, 0);
+    }
+
+    /**
+     * @param filmStockShare the share of draws (0 to 1) whose gray is a random blend of L* and the orthochromatic
+     *                       gray; above 0 needs crops (the cached features are of the L* gray)
+     */
+    public BatchSampler(TrainingSet set, double[] sourceWeights, int batchSize, long seed, boolean crops,
+                        int inputSize, double filmStockShare) {
+        if (!(filmStockShare >= 0 && filmStockShare <= 1)) {
+            throw new IllegalArgumentException("the film-stock share must be 0 to 1, got " + filmStockShare);
+        }
+        if (filmStockShare > 0 && !crops) {
+            throw new IllegalArgumentException("film-stock grays need crops: the cached features are of the L* gray");
+        }
+        this.filmStockShare = filmStockShare;
+        this.filmStockRandom = new Random(seed ^ 0x6f7274686fL);
         if (inputSize != FusedColorizerNet.INPUT_SIZE && !crops) {
             throw new IllegalArgumentException("the cached features are the " + FusedColorizerNet.INPUT_SIZE
                     + "-pixel picture's: another input size needs crops");
@@ -107,13 +130,30 @@ public final class BatchSampler implements AutoCloseable {
             TrainingImage im = pick();
             boolean flip = random.nextBoolean();
             Crop c = crops ? randomCrop() : Crop.WHOLE;
-            sample(im.luma(), srcIn, 1, c, 1, flip, gray, b * in * in, 1 / 255f, in);
+            sample(grayOf(im), srcIn, 1, c, 1, flip, gray, b * in * in, 1 / 255f, in);
             sample(im.chroma(), srcOut, 2, c, srcIn / srcOut, flip, chroma, b * out * out * 2, 1 / 128f, out);
             if (!crops) {
                 copyFeatures(im.features(), flip, feats, b * TrainingImage.FEATURE_FLOATS);
             }
         }
         return new Batch(batchSize, gray, feats, chroma);
+    }
+
+    /** The photo's L* codes, or for a film-stock draw a blend of them with its orthochromatic gray. */
+    private byte[] grayOf(TrainingImage im) {
+        if (filmStockShare == 0 || filmStockRandom.nextDouble() >= filmStockShare) {
+            return im.luma();
+        }
+        return blend(im.luma(), im.orthoLuma(), filmStockRandom.nextDouble());
+    }
+
+    /** (1 − t) · a + t · b, code by code. */
+    static byte[] blend(byte[] a, byte[] b, double t) {
+        byte[] out = new byte[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = (byte) Math.round((1 - t) * (a[i] & 0xFF) + t * (b[i] & 0xFF));
+        }
+        return out;
     }
 
     /** A crop of the 224² photo in input pixels, on a 4-pixel grid so that it maps exactly onto the 56² chroma. */

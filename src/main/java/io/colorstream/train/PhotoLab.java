@@ -1,6 +1,7 @@
 package io.colorstream.train;
 
 import io.colorstream.model.ColorSpace;
+import io.colorstream.model.FilmStock;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -53,6 +54,16 @@ public final class PhotoLab {
      * @param chroma out: (size/block)²·2 signed bytes, a*b* averaged over block×block pixels
      */
     public static void toLab(BufferedImage img, int block, byte[] luma, byte[] chroma) {
+        toLab(img, block, luma, chroma, null);
+    }
+
+    /**
+     * As {@link #toLab(BufferedImage, int, byte[], byte[])}, and also the gray an orthochromatic film would have
+     * recorded.
+     *
+     * @param orthoLuma out, if not null: size² L codes of {@link FilmStock#ORTHOCHROMATIC}'s gray
+     */
+    public static void toLab(BufferedImage img, int block, byte[] luma, byte[] chroma, byte[] orthoLuma) {
         int size = img.getWidth();
         int[] rgb = img.getRGB(0, 0, size, size, null, 0, size);
         int cs = size / block;
@@ -68,6 +79,10 @@ public final class PhotoLab {
                 double fy = f(0.2126729 * r + 0.7151522 * g + 0.0721750 * b);
                 double fz = f((0.0193339 * r + 0.1191920 * g + 0.9503041 * b) / ColorSpace.ZN);
                 luma[y * size + x] = (byte) ColorSpace.lCode(116.0 * fy - 16.0);
+                if (orthoLuma != null) {
+                    orthoLuma[y * size + x] = (byte) ColorSpace.lCode(
+                            ColorSpace.yToL(Math.min(1, FilmStock.ORTHOCHROMATIC.recorded(r, g, b))));
+                }
                 int c = (y / block) * cs + x / block;
                 sumA[c] += (float) (500.0 * (fx - fy));
                 sumB[c] += (float) (200.0 * (fy - fz));

@@ -30,6 +30,8 @@ import java.util.List;
  *                        224 and each batch is resampled to it
  * @param globalHidden    width of a hidden layer in the whole-picture path (over the classifier features' mean and
  *                        spread); 0 = the linear projection of their mean alone
+ * @param filmStockShare  the share of training draws whose gray is a random blend of L* and the gray an
+ *                        orthochromatic film would have recorded (needs crops); 0 = L* only
  */
 public record TrainOptions(List<Path> folders, double[] folderWeights, int limitPerFolder, int holdOutPerFolder,
                            int steps, int batchSize,
@@ -38,7 +40,20 @@ public record TrainOptions(List<Path> folders, double[] folderWeights, int limit
                            Path workDir, Path outDir, boolean resume, double maxMinutes, double checkpointMinutes,
                            boolean crops, double rebalanceLambda, Path initFrom, int validateEvery,
                            float castWeight, int tunedClassifierLayers, float classifierLrScale, int inputSize,
-                           int globalHidden) {
+                           int globalHidden, double filmStockShare) {
+    /** The recipe before film-stock grays were an option: L* only. */
+    public TrainOptions(List<Path> folders, double[] folderWeights, int limitPerFolder, int holdOutPerFolder,
+                        int steps, int batchSize, float learningRate, float l1Weight, float weightDecay,
+                        double temperature, long seed, Path classifierDir, Path workDir, Path outDir, boolean resume,
+                        double maxMinutes, double checkpointMinutes, boolean crops, double rebalanceLambda,
+                        Path initFrom, int validateEvery, float castWeight, int tunedClassifierLayers,
+                        float classifierLrScale, int inputSize, int globalHidden) {
+        this(folders, folderWeights, limitPerFolder, holdOutPerFolder, steps, batchSize, learningRate, l1Weight,
+                weightDecay, temperature, seed, classifierDir, workDir, outDir, resume, maxMinutes,
+                checkpointMinutes, crops, rebalanceLambda, initFrom, validateEvery, castWeight,
+                tunedClassifierLayers, classifierLrScale, inputSize, globalHidden, 0);
+    }
+
     /** The recipe before the whole-picture path's hidden layer was an option: none. */
     public TrainOptions(List<Path> folders, double[] folderWeights, int limitPerFolder, int holdOutPerFolder,
                         int steps, int batchSize, float learningRate, float l1Weight, float weightDecay,
@@ -129,6 +144,13 @@ public record TrainOptions(List<Path> folders, double[] folderWeights, int limit
         if (globalHidden < 0) {
             throw new IllegalArgumentException("the global hidden layer's width must be 0 or more, got "
                     + globalHidden);
+        }
+        if (!(filmStockShare >= 0 && filmStockShare <= 1)) {
+            throw new IllegalArgumentException("the film-stock share must be 0 to 1, got " + filmStockShare);
+        }
+        if (filmStockShare > 0 && !crops) {
+            throw new IllegalArgumentException("film-stock grays need random crops: the cached classifier features "
+                    + "are of the L* gray");
         }
         if (validateEvery < 0) {
             throw new IllegalArgumentException("validate-every must be 0 or more steps");

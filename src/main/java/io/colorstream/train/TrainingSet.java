@@ -38,7 +38,7 @@ import org.tensorflow.types.TFloat32;
  */
 public final class TrainingSet {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingSet.class);
-    private static final int CACHE_VERSION = 1;
+    private static final int CACHE_VERSION = 2; // 2: with the orthochromatic gray
     private static final int FEATURE_BATCH = 16;
 
     private final List<String> sources;
@@ -48,7 +48,7 @@ public final class TrainingSet {
     private final float[] featureStd;
     private final long[] binCounts;
 
-    private TrainingSet(List<String> sources, List<TrainingImage> images, List<Path> heldOut) {
+    TrainingSet(List<String> sources, List<TrainingImage> images, List<Path> heldOut) {
         this.sources = sources;
         this.images = images;
         this.heldOut = heldOut;
@@ -180,7 +180,7 @@ public final class TrainingSet {
         return out;
     }
 
-    private record Decoded(int source, byte[] luma, byte[] chroma) {
+    private record Decoded(int source, byte[] luma, byte[] chroma, byte[] orthoLuma) {
     }
 
     private static List<TrainingImage> compute(List<List<Path>> files, DarknetTiny classifier, IntConsumer progress)
@@ -238,8 +238,9 @@ public final class TrainingSet {
         }
         byte[] luma = new byte[size * size];
         byte[] chroma = new byte[(size / block) * (size / block) * 2];
-        PhotoLab.toLab(PhotoLab.squash(img, size), block, luma, chroma);
-        return new Decoded(source, luma, chroma);
+        byte[] orthoLuma = new byte[size * size];
+        PhotoLab.toLab(PhotoLab.squash(img, size), block, luma, chroma, orthoLuma);
+        return new Decoded(source, luma, chroma, orthoLuma);
     }
 
     private static List<TrainingImage> withFeatures(Session s, Placeholder<TFloat32> gray, Operand<TFloat32> features,
@@ -262,7 +263,7 @@ public final class TrainingSet {
                 float[] f = new float[TrainingImage.FEATURE_FLOATS];
                 System.arraycopy(all, i * f.length, f, 0, f.length);
                 Decoded d = batch.get(i);
-                out.add(new TrainingImage(d.source(), d.luma(), d.chroma(), f));
+                out.add(new TrainingImage(d.source(), d.luma(), d.chroma(), f, d.orthoLuma()));
             }
         }
         return out;
@@ -278,6 +279,7 @@ public final class TrainingSet {
                 out.writeInt(im.source());
                 out.write(im.luma());
                 out.write(im.chroma());
+                out.write(im.orthoLuma());
                 fb.clear();
                 fb.asFloatBuffer().put(im.features());
                 out.write(fb.array());
@@ -303,10 +305,12 @@ public final class TrainingSet {
                 in.readFully(luma);
                 byte[] chroma = new byte[TrainingImage.CHROMA_BYTES];
                 in.readFully(chroma);
+                byte[] orthoLuma = new byte[TrainingImage.LUMA_BYTES];
+                in.readFully(orthoLuma);
                 in.readFully(fb);
                 float[] f = new float[TrainingImage.FEATURE_FLOATS];
                 ByteBuffer.wrap(fb).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(f);
-                images.add(new TrainingImage(source, luma, chroma, f));
+                images.add(new TrainingImage(source, luma, chroma, f, orthoLuma));
             }
             return images;
         }

@@ -20,6 +20,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
@@ -98,6 +100,65 @@ class EvaluateAndImageCommandTest {
         assertEquals(-4.0, json.get("targetSignedDeltaCf").asDouble(), 0.0);
         assertEquals(2, model.calls());
         assertTrue(model.closed());
+    }
+
+    /** Red over blue: the colours orthochromatic film renders least like the eye. */
+    private Path redOverBlue() throws IOException {
+        Path images = Files.createDirectories(dir.resolve("red-over-blue"));
+        byte[] rgb = new byte[32 * 24 * 3];
+        for (int i = 0; i < 32 * 24; i++) {
+            boolean red = i < 32 * 12;
+            rgb[3 * i] = (byte) (red ? 200 : 40);
+            rgb[3 * i + 1] = (byte) (red ? 30 : 60);
+            rgb[3 * i + 2] = (byte) (red ? 30 : 220);
+        }
+        ImageFiles.writePng(new RgbImage(32, 24, rgb), images.resolve("p.png"));
+        return images;
+    }
+
+    @Test
+    void evaluateGivesTheModelTheGrayOfTheFilmStockAsked() throws IOException {
+        Path images = redOverBlue();
+        JsonNode pan = evaluated(images, dir.resolve("pan"));
+        JsonNode ortho = evaluated(images, dir.resolve("ortho"), "--film-stock", "Orthochromatic");
+        assertTrue(ortho.get("source").asText().endsWith("(grays as orthochromatic film records them)"),
+                ortho.get("source").asText());
+        assertEquals(images.toString(), pan.get("source").asText());
+        double panGray = pan.get("summary").get("gray").get("psnr").asDouble();
+        double orthoGray = ortho.get("summary").get("gray").get("psnr").asDouble();
+        // The photo's own L* is the closest gray to it; the red-blind film's gray is another picture (red half
+        // darker, blue half paler: 1.0 dB further from the truth here, where the chroma's error dominates both).
+        assertTrue(orthoGray < panGray - 0.5, "gray PSNR " + orthoGray + " (orthochromatic) against " + panGray);
+
+        // The sweep grays the same way: its gray PSNR is the plain evaluation's.
+        Path sweepOut = dir.resolve("sweep");
+        Outcome sweep = run(new ConstantChromaColorizer(8, 8, 10, 20), "evaluate", "--images", images.toString(),
+                "-o", sweepOut.toString(), "--saturations", "0,1", "--film-stock", "orthochromatic");
+        assertEquals(0, sweep.code(), sweep.err());
+        JsonNode swept = new ObjectMapper().readTree(sweepOut.resolve(SaturationSweep.JSON).toFile());
+        assertEquals(orthoGray, swept.get("grayPsnr").asDouble(), 1e-9);
+        assertEquals(ortho.get("source").asText(), swept.get("source").asText());
+    }
+
+    private JsonNode evaluated(Path images, Path out, String... more) throws IOException {
+        List<String> args = new ArrayList<>(List.of("evaluate", "--images", images.toString(), "-o", out.toString()));
+        args.addAll(List.of(more));
+        Outcome o = run(new ConstantChromaColorizer(8, 8, 10, 20), args.toArray(String[]::new));
+        assertEquals(0, o.code(), o.err());
+        return new ObjectMapper().readTree(out.resolve(ImageEvaluation.JSON).toFile());
+    }
+
+    @Test
+    void filmStockUsageErrors() throws IOException {
+        ConstantChromaColorizer model = ConstantChromaColorizer.gray(4, 4);
+        Outcome unknown = run(model, "evaluate", "--images", images(1).toString(), "--film-stock", "sepia");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("'sepia' is not a film stock: give panchromatic or orthochromatic"),
+                unknown.err());
+        Outcome video = run(model, "evaluate", "--video", dir.toString(), "--film-stock", "orthochromatic");
+        assertEquals(2, video.code());
+        assertTrue(video.err().contains("--film-stock applies to --images only"), video.err());
+        assertEquals(0, model.calls(), "no model work on a usage error");
     }
 
     @Test
