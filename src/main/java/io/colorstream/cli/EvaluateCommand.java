@@ -74,9 +74,10 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--film-stock", paramLabel = "STOCK", converter = FilmStockConverter.class,
             defaultValue = "panchromatic",
-            description = "Images: the film stock whose gray of each photo the model is given: panchromatic (the "
-                    + "photo's L*, as every frame is taken) or orthochromatic (blind to red, as most film before the "
-                    + "mid-1920s: faces darker, skies paler). The truth stays the photo (default: ${DEFAULT-VALUE}).")
+            description = "The film stock whose gray of each photo or frame the model is given: panchromatic (its "
+                    + "L*, as every frame is taken) or orthochromatic (blind to red, as most film before the "
+                    + "mid-1920s: faces darker, skies paler). The truth stays the colour original "
+                    + "(default: ${DEFAULT-VALUE}).")
     FilmStock filmStock;
 
     @Option(names = "--max-frames", paramLabel = "N",
@@ -110,7 +111,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 evaluateImages();
             }
         } else {
-            for (String imagesOnly : List.of("--saturations", "--at-delta-cf", "--film-stock")) {
+            for (String imagesOnly : List.of("--saturations", "--at-delta-cf")) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(imagesOnly)) {
                     throw new ParameterException(spec.commandLine(), imagesOnly + " applies to --images only");
                 }
@@ -149,7 +150,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private void evaluateVideo(List<Path> clips, SmoothingSettings smoothing) throws IOException {
         try (Colorizer colorizer = model.load()) {
-            VideoEvaluationReport report = new VideoEvaluation(colorizer, smoothing)
+            VideoEvaluationReport report = new VideoEvaluation(colorizer, smoothing, filmStock)
                     .evaluate(clips, maxFrames == null ? ColorClipReader.ALL_FRAMES : maxFrames, output);
             printReport(report.markdown());
         }

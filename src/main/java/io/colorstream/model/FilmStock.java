@@ -47,4 +47,10 @@ public enum FilmStock {
         double y = recorded(SRGB_TO_LINEAR[r & 0xFF], SRGB_TO_LINEAR[g & 0xFF], SRGB_TO_LINEAR[b & 0xFF]);
         return (byte) ColorSpace.lCode(ColorSpace.yToL(Math.max(0, Math.min(1, y))));
     }
+
+    /** A report's source, and the stock that made its grays when it is not the L* every frame is taken as. */
+    public String describing(String source) {
+        return this == PANCHROMATIC ? source
+                : source + " (grays as " + name().toLowerCase(java.util.Locale.ROOT) + " film records them)";
+    }
 }

@@ -90,7 +90,7 @@ public final class ImageEvaluation {
         if (scores.isEmpty()) {
             throw new FailedImagesException(failures, 0);
         }
-        EvaluationReport report = new EvaluationReport(described(imagesDir, stock), scores,
+        EvaluationReport report = new EvaluationReport(stock.describing(imagesDir.toString()), scores,
                 EvaluationReport.Summary.of(scores), failures);
         ImageFiles.writeText(report.markdown(), outDir.resolve(MARKDOWN));
         ImageFiles.writeText(report.csv(), outDir.resolve(CSV));
@@ -127,11 +127,5 @@ public final class ImageEvaluation {
         }
         return new ImageScores(name, w, h, grayScores, oursScores, truthScores, EvaluationReport.MeanChroma.of(oursLab),
                 EvaluationReport.MeanChroma.of(truthLab));
-    }
-
-    /** The folder, and the film stock that made its grays when it is not the L* every frame is taken as. */
-    static String described(Path imagesDir, FilmStock stock) {
-        return stock == FilmStock.PANCHROMATIC ? imagesDir.toString()
-                : imagesDir + " (grays as " + stock.name().toLowerCase(java.util.Locale.ROOT) + " film records them)";
     }
 }

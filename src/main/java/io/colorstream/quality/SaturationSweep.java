@@ -111,9 +111,8 @@ public final class SaturationSweep {
             points.add(new Point(factors[k], psnr[k] / scored, cf[k] / scored, cast[k] / scored,
                     harmed[k] / (double) scored));
         }
-        SweepReport report = new SweepReport(ImageEvaluation.described(imagesDir, stock), scored, grayPsnr / scored,
-                truthCf / scored,
-                points, targetSignedDeltaCf, failures);
+        SweepReport report = new SweepReport(stock.describing(imagesDir.toString()), scored, grayPsnr / scored,
+                truthCf / scored, points, targetSignedDeltaCf, failures);
         ImageFiles.writeText(report.markdown(), outDir.resolve(MARKDOWN));
         ImageFiles.writeText(report.json(), outDir.resolve(JSON));
         if (!failures.isEmpty()) {
