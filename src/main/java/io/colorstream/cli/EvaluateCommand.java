@@ -2,7 +2,9 @@ package io.colorstream.cli;
 
 import io.colorstream.ingest.ColorClipReader;
 import io.colorstream.model.Colorizer;
+import io.colorstream.model.FilmLook;
 import io.colorstream.model.FilmStock;
+import io.colorstream.model.FilmTone;
 import io.colorstream.quality.EvaluationReport;
 import io.colorstream.quality.ImageEvaluation;
 import io.colorstream.quality.SaturationSweep;
@@ -80,6 +82,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     FilmStock filmStock;
 
+    @Option(names = "--film-print", paramLabel = "TONE", converter = FilmToneConverter.class,
+            defaultValue = "as-shot",
+            description = "The print's tone the grays are given: as-shot (the scene's own lightness), dim (a dense "
+                    + "print or dark transfer: whites at L* 65) or faded (a worn print: blacks at L* 20, whites at "
+                    + "90). With --film-stock, how robust the colour is to what old film looks like "
+                    + "(default: ${DEFAULT-VALUE}).")
+    FilmTone filmPrint;
+
     @Option(names = "--max-frames", paramLabel = "N",
             description = "Video: evaluate at most the first N frames of each clip (default: all).")
     Integer maxFrames;
@@ -127,7 +137,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private void evaluateImages() throws IOException {
         try (Colorizer colorizer = model.load()) {
-            EvaluationReport report = new ImageEvaluation(colorizer, filmStock).evaluate(source.images, output);
+            EvaluationReport report = new ImageEvaluation(colorizer, look()).evaluate(source.images, output);
             printReport(report.markdown());
         }
     }
@@ -142,7 +152,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--saturations: " + e.getMessage());
         }
         try (Colorizer colorizer = model.load()) {
-            SweepReport report = new SaturationSweep(colorizer, filmStock, saturations)
+            SweepReport report = new SaturationSweep(colorizer, look(), saturations)
                     .evaluate(source.images, output, atDeltaCf);
             printReport(report.markdown());
         }
@@ -150,7 +160,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private void evaluateVideo(List<Path> clips, SmoothingSettings smoothing) throws IOException {
         try (Colorizer colorizer = model.load()) {
-            VideoEvaluationReport report = new VideoEvaluation(colorizer, smoothing, filmStock)
+            VideoEvaluationReport report = new VideoEvaluation(colorizer, smoothing, look())
                     .evaluate(clips, maxFrames == null ? ColorClipReader.ALL_FRAMES : maxFrames, output);
             printReport(report.markdown());
         }
@@ -172,6 +182,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
+    private FilmLook look() {
+        return new FilmLook(filmStock, filmPrint);
+    }
+
     private void printReport(String markdown) {
         PrintWriter out = spec.commandLine().getOut();
         out.print(markdown);
@@ -191,6 +205,18 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             throw new CommandLine.TypeConversionException("'" + value + "' is not a film stock: give panchromatic "
                     + "or orthochromatic");
+        }
+    }
+
+    /** {@code as-shot} / {@code dim} / {@code faded}, in any case. */
+    static final class FilmToneConverter implements CommandLine.ITypeConverter<FilmTone> {
+        @Override
+        public FilmTone convert(String value) {
+            try {
+                return FilmTone.named(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ package io.colorstream.model;
  * into the light the emulsion records, read as CIELAB L*. The colorizer was trained on L* (panchromatic), but
  * films made before the mid-1920s were mostly shot on orthochromatic stock, blind to red: faces and lips came
  * out darker and skies paler than L* says. Training (`train --film-stocks`) and evaluation
- * (`evaluate --film-stock`) use this to show the model such grays.
+ * (`evaluate --film-stock`, with a print's tone: {@link FilmLook}) use this to show the model such grays.
  */
 public enum FilmStock {
     /** Sees as the eye does: CIE luminance Y, so the gray is the photo's own L* (what a film frame's gray is taken as). */
@@ -46,11 +46,5 @@ public enum FilmStock {
         }
         double y = recorded(SRGB_TO_LINEAR[r & 0xFF], SRGB_TO_LINEAR[g & 0xFF], SRGB_TO_LINEAR[b & 0xFF]);
         return (byte) ColorSpace.lCode(ColorSpace.yToL(Math.max(0, Math.min(1, y))));
-    }
-
-    /** A report's source, and the stock that made its grays when it is not the L* every frame is taken as. */
-    public String describing(String source) {
-        return this == PANCHROMATIC ? source
-                : source + " (grays as " + name().toLowerCase(java.util.Locale.ROOT) + " film records them)";
     }
 }

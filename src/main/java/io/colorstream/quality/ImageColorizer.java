@@ -4,7 +4,7 @@ import io.colorstream.encode.ChromaUpsampler;
 import io.colorstream.encode.FrameRecombiner;
 import io.colorstream.model.ColorSpace;
 import io.colorstream.model.Colorizer;
-import io.colorstream.model.FilmStock;
+import io.colorstream.model.FilmLook;
 import io.colorstream.stream.ChromaQuantizer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,17 +57,12 @@ public final class ImageColorizer {
 
     /** The image's CIELAB L* as 8-bit codes, as ingest makes them for film frames. */
     public static byte[] lightnessCodes(RgbImage image) {
-        return lightnessCodes(image, FilmStock.PANCHROMATIC);
+        return lightnessCodes(image, FilmLook.PHOTO);
     }
 
-    /** The gray a film stock would have recorded of the image, as 8-bit L codes. */
-    public static byte[] lightnessCodes(RgbImage image, FilmStock stock) {
-        byte[] rgb = image.rgb();
-        byte[] codes = new byte[image.pixelCount()];
-        for (int i = 0, o = 0; i < codes.length; i++, o += 3) {
-            codes[i] = stock.lCodeOfSrgb(rgb[o] & 0xFF, rgb[o + 1] & 0xFF, rgb[o + 2] & 0xFF);
-        }
-        return codes;
+    /** The gray a film of this look would show of the image, as 8-bit L codes. */
+    public static byte[] lightnessCodes(RgbImage image, FilmLook look) {
+        return look.lightnessCodes(image.rgb(), image.pixelCount());
     }
 
     /** The gray version a colorizer sees: the image's L* with a* = b* = 0, back in sRGB. */

@@ -1,7 +1,7 @@
 package io.colorstream.quality;
 
 import io.colorstream.model.Colorizer;
-import io.colorstream.model.FilmStock;
+import io.colorstream.model.FilmLook;
 import io.colorstream.quality.EvaluationReport.ImageScores;
 import io.colorstream.quality.EvaluationReport.Scores;
 import java.io.IOException;
@@ -31,15 +31,15 @@ public final class ImageEvaluation {
     private final ImageColorizer colorizer;
     private final int sheetRows;
     private final int sheetHeight;
-    private final FilmStock stock;
+    private final FilmLook look;
 
     public ImageEvaluation(Colorizer colorizer) {
         this(colorizer, DEFAULT_SHEET_ROWS, DEFAULT_SHEET_HEIGHT);
     }
 
-    /** @param stock the film stock whose gray of each photo the colorizer is given (the truth stays the photo) */
-    public ImageEvaluation(Colorizer colorizer, FilmStock stock) {
-        this(colorizer, DEFAULT_SHEET_ROWS, DEFAULT_SHEET_HEIGHT, stock);
+    /** @param look the film look whose gray of each photo the colorizer is given (the truth stays the photo) */
+    public ImageEvaluation(Colorizer colorizer, FilmLook look) {
+        this(colorizer, DEFAULT_SHEET_ROWS, DEFAULT_SHEET_HEIGHT, look);
     }
 
     /**
@@ -47,10 +47,10 @@ public final class ImageEvaluation {
      * @param sheetHeight height in pixels of each image on the sheet
      */
     public ImageEvaluation(Colorizer colorizer, int sheetRows, int sheetHeight) {
-        this(colorizer, sheetRows, sheetHeight, FilmStock.PANCHROMATIC);
+        this(colorizer, sheetRows, sheetHeight, FilmLook.PHOTO);
     }
 
-    private ImageEvaluation(Colorizer colorizer, int sheetRows, int sheetHeight, FilmStock stock) {
+    private ImageEvaluation(Colorizer colorizer, int sheetRows, int sheetHeight, FilmLook look) {
         if (sheetRows < 0 || sheetHeight <= 0) {
             throw new IllegalArgumentException("contact sheet needs rows >= 0 and a positive height, got "
                     + sheetRows + " rows of " + sheetHeight + " px");
@@ -58,7 +58,7 @@ public final class ImageEvaluation {
         this.colorizer = new ImageColorizer(colorizer);
         this.sheetRows = sheetRows;
         this.sheetHeight = sheetHeight;
-        this.stock = stock;
+        this.look = look;
     }
 
     /**
@@ -90,7 +90,7 @@ public final class ImageEvaluation {
         if (scores.isEmpty()) {
             throw new FailedImagesException(failures, 0);
         }
-        EvaluationReport report = new EvaluationReport(stock.describing(imagesDir.toString()), scores,
+        EvaluationReport report = new EvaluationReport(look.describing(imagesDir.toString()), scores,
                 EvaluationReport.Summary.of(scores), failures);
         ImageFiles.writeText(report.markdown(), outDir.resolve(MARKDOWN));
         ImageFiles.writeText(report.csv(), outDir.resolve(CSV));
@@ -112,7 +112,7 @@ public final class ImageEvaluation {
     private ImageScores score(String name, RgbImage truth, ContactSheet sheet) {
         int w = truth.width();
         int h = truth.height();
-        byte[] codes = ImageColorizer.lightnessCodes(truth, stock);
+        byte[] codes = ImageColorizer.lightnessCodes(truth, look);
         RgbImage gray = ImageColorizer.gray(codes, w, h);
         RgbImage ours = colorizer.colorizeCodes(codes, w, h);
         LabImage truthLab = LabImage.fromRgb(truth);

@@ -1,7 +1,7 @@
 package io.colorstream.quality;
 
 import io.colorstream.model.Colorizer;
-import io.colorstream.model.FilmStock;
+import io.colorstream.model.FilmLook;
 import io.colorstream.model.SaturatedColorizer;
 import io.colorstream.quality.SweepReport.Point;
 import io.colorstream.stream.ChromaQuantizer;
@@ -28,17 +28,17 @@ public final class SaturationSweep {
 
     private final Colorizer colorizer;
     private final double[] factors;
-    private final FilmStock stock;
+    private final FilmLook look;
 
     /** @param factors the saturations, strictly increasing, each in [0, 4] */
     public SaturationSweep(Colorizer colorizer, double... factors) {
-        this(colorizer, FilmStock.PANCHROMATIC, factors);
+        this(colorizer, FilmLook.PHOTO, factors);
     }
 
-    /** @param stock the film stock whose gray of each photo the colorizer is given (the truth stays the photo) */
-    public SaturationSweep(Colorizer colorizer, FilmStock stock, double... factors) {
+    /** @param look the film look whose gray of each photo the colorizer is given (the truth stays the photo) */
+    public SaturationSweep(Colorizer colorizer, FilmLook look, double... factors) {
         this.colorizer = colorizer;
-        this.stock = stock;
+        this.look = look;
         this.factors = checked(factors).clone();
     }
 
@@ -111,7 +111,7 @@ public final class SaturationSweep {
             points.add(new Point(factors[k], psnr[k] / scored, cf[k] / scored, cast[k] / scored,
                     harmed[k] / (double) scored));
         }
-        SweepReport report = new SweepReport(stock.describing(imagesDir.toString()), scored, grayPsnr / scored,
+        SweepReport report = new SweepReport(look.describing(imagesDir.toString()), scored, grayPsnr / scored,
                 truthCf / scored, points, targetSignedDeltaCf, failures);
         ImageFiles.writeText(report.markdown(), outDir.resolve(MARKDOWN));
         ImageFiles.writeText(report.json(), outDir.resolve(JSON));
@@ -127,7 +127,7 @@ public final class SaturationSweep {
     private ImageScore score(RgbImage truth) {
         int w = truth.width();
         int h = truth.height();
-        byte[] codes = ImageColorizer.lightnessCodes(truth, stock);
+        byte[] codes = ImageColorizer.lightnessCodes(truth, look);
         float[] raw = ImageColorizer.chroma(colorizer, codes, w, h);
         int cw = colorizer.width();
         int ch = colorizer.height();

@@ -2,7 +2,7 @@ package io.colorstream.quality;
 
 import io.colorstream.ingest.ColorClipReader;
 import io.colorstream.model.Colorizer;
-import io.colorstream.model.FilmStock;
+import io.colorstream.model.FilmLook;
 import io.colorstream.stream.ChromaQuantizer;
 import io.colorstream.stream.ChromaSmoother;
 import io.colorstream.stream.SmoothingSettings;
@@ -41,7 +41,7 @@ public final class VideoEvaluation {
 
     private final Colorizer colorizer;
     private final SmoothingSettings smoothing;
-    private final FilmStock stock;
+    private final FilmLook look;
 
     /** Smoothing on means {@link SmoothingSettings#DEFAULT}. */
     public VideoEvaluation(Colorizer colorizer) {
@@ -50,18 +50,18 @@ public final class VideoEvaluation {
 
     /** @param smoothing the settings of the "smoothing on" variant; it must be enabled */
     public VideoEvaluation(Colorizer colorizer, SmoothingSettings smoothing) {
-        this(colorizer, smoothing, FilmStock.PANCHROMATIC);
+        this(colorizer, smoothing, FilmLook.PHOTO);
     }
 
-    /** @param stock the film stock whose gray of each frame the colorizer is given (the truth stays the clip) */
-    public VideoEvaluation(Colorizer colorizer, SmoothingSettings smoothing, FilmStock stock) {
+    /** @param look the film look whose gray of each frame the colorizer is given (the truth stays the clip) */
+    public VideoEvaluation(Colorizer colorizer, SmoothingSettings smoothing, FilmLook look) {
         if (!smoothing.enabled()) {
             throw new IllegalArgumentException("the 'smoothing on' variant needs enabled smoothing settings, got "
                     + smoothing);
         }
         this.colorizer = colorizer;
         this.smoothing = smoothing;
-        this.stock = stock;
+        this.look = look;
     }
 
     public SmoothingSettings smoothing() {
@@ -122,7 +122,7 @@ public final class VideoEvaluation {
         }
         String source = clips.size() == 1 ? clips.get(0).toString()
                 : String.valueOf(clips.get(0).toAbsolutePath().getParent());
-        VideoEvaluationReport report = new VideoEvaluationReport(stock.describing(source), smoothing, scores,
+        VideoEvaluationReport report = new VideoEvaluationReport(look.describing(source), smoothing, scores,
                 VideoEvaluationReport.Summary.of(scores), failures);
         ImageFiles.writeText(report.markdown(), outDir.resolve(MARKDOWN));
         ImageFiles.writeText(report.json(), outDir.resolve(JSON));
@@ -187,7 +187,7 @@ public final class VideoEvaluation {
                 throw new IllegalArgumentException(name + ": frame " + frames + " is " + truth.width() + "x"
                         + truth.height() + ", earlier frames " + width + "x" + height);
             }
-            byte[] codes = ImageColorizer.lightnessCodes(truth, stock);
+            byte[] codes = ImageColorizer.lightnessCodes(truth, look);
             // As the colorize processor does: the model's input, shrunk once, is what the smoother compares.
             float[] ab = colorizer.colorizeBatch(java.util.List.of(codes), width, height,
                     new float[][] {modelLuma})[0];

@@ -121,7 +121,7 @@ class EvaluateAndImageCommandTest {
         Path images = redOverBlue();
         JsonNode pan = evaluated(images, dir.resolve("pan"));
         JsonNode ortho = evaluated(images, dir.resolve("ortho"), "--film-stock", "Orthochromatic");
-        assertTrue(ortho.get("source").asText().endsWith("(grays as orthochromatic film records them)"),
+        assertTrue(ortho.get("source").asText().endsWith("(grays as orthochromatic film records them, as-shot print)"),
                 ortho.get("source").asText());
         assertEquals(images.toString(), pan.get("source").asText());
         double panGray = pan.get("summary").get("gray").get("psnr").asDouble();
@@ -138,6 +138,13 @@ class EvaluateAndImageCommandTest {
         JsonNode swept = new ObjectMapper().readTree(sweepOut.resolve(SaturationSweep.JSON).toFile());
         assertEquals(orthoGray, swept.get("grayPsnr").asDouble(), 1e-9);
         assertEquals(ortho.get("source").asText(), swept.get("source").asText());
+
+        // A dim print: the same photo's gray, darker; another gray again.
+        JsonNode dim = evaluated(images, dir.resolve("dim"), "--film-print", "DIM");
+        assertTrue(dim.get("source").asText().endsWith("(grays as panchromatic film records them, dim print)"),
+                dim.get("source").asText());
+        double dimGray = dim.get("summary").get("gray").get("psnr").asDouble();
+        assertTrue(Math.abs(dimGray - panGray) > 0.5, "gray PSNR " + dimGray + " (dim print) against " + panGray);
     }
 
     private JsonNode evaluated(Path images, Path out, String... more) throws IOException {
@@ -155,6 +162,9 @@ class EvaluateAndImageCommandTest {
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("'sepia' is not a film stock: give panchromatic or orthochromatic"),
                 unknown.err());
+        Outcome print = run(model, "evaluate", "--images", images(1).toString(), "--film-print", "scratched");
+        assertEquals(2, print.code());
+        assertTrue(print.err().contains("'scratched' is not a film print: give as-shot, dim or faded"), print.err());
         assertEquals(0, model.calls(), "no model work on a usage error");
     }
 

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.colorstream.ingest.ColorClipReader;
 import io.colorstream.model.Colorizer;
+import io.colorstream.model.FilmLook;
 import io.colorstream.model.FilmStock;
+import io.colorstream.model.FilmTone;
 import io.colorstream.stream.ColorizeTopology;
 import io.colorstream.stream.SmoothingSettings;
 import io.colorstream.wire.Topics;
@@ -77,13 +79,13 @@ class VideoEvaluationTest {
     }
 
     @Test
-    void theFramesCanBeGrayedAsAnOrthochromaticFilmWouldHaveRecordedThem() throws Exception {
+    void theFramesCanBeGrayedAsAnOldFilmWouldShowThem() throws Exception {
         List<RgbImage> clip = ColorClips.moving(W, H, 6, 3);
         ClipScores pan = new VideoEvaluation(ConstantChromaColorizer.gray(8, 8)).score("pan", clip);
         ClipScores panAgain = new VideoEvaluation(ConstantChromaColorizer.gray(8, 8), SmoothingSettings.DEFAULT,
-                FilmStock.PANCHROMATIC).score("pan", clip);
+                FilmLook.PHOTO).score("pan", clip);
         ClipScores ortho = new VideoEvaluation(ConstantChromaColorizer.gray(8, 8), SmoothingSettings.DEFAULT,
-                FilmStock.ORTHOCHROMATIC).score("ortho", clip);
+                new FilmLook(FilmStock.ORTHOCHROMATIC, FilmTone.AS_SHOT)).score("ortho", clip);
         assertEquals(pan.gray(), panAgain.gray(), "panchromatic is the L* every frame is taken as");
         // Another gray picture of the same clip (this clip's colours make it 0.43 dB closer to the truth in RGB).
         assertTrue(Math.abs(ortho.gray().psnr() - pan.gray().psnr()) > 0.2, ortho.gray() + " against " + pan.gray());
@@ -92,8 +94,8 @@ class VideoEvaluationTest {
         Path out = Files.createDirectories(tmp.resolve("ortho-report"));
         Path mp4 = ColorClips.writeMp4(tmp.resolve("c.mp4"), clip, 24);
         VideoEvaluationReport report = new VideoEvaluation(ConstantChromaColorizer.gray(8, 8), SmoothingSettings.DEFAULT,
-                FilmStock.ORTHOCHROMATIC).evaluate(List.of(mp4), 6, out);
-        assertTrue(report.json().contains("(grays as orthochromatic film records them)"), report.json());
+                new FilmLook(FilmStock.ORTHOCHROMATIC, FilmTone.DIM)).evaluate(List.of(mp4), 6, out);
+        assertTrue(report.json().contains("(grays as orthochromatic film records them, dim print)"), report.json());
     }
 
     @Test
