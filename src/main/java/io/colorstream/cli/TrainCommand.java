@@ -102,6 +102,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}, L* only).")
     double filmStockShare;
 
+    @Option(names = "--film-prints", paramLabel = "SHARE", defaultValue = "0",
+            description = "Show the model old prints' tones: this share of training draws (0 to 1) passes its gray "
+                    + "through a random print tone (blacks at L* 0-25, whites at 60-100, a gamma of 0.7-1.4), as "
+                    + "dense, dark and worn film shows it. Needs --random-crops (default: ${DEFAULT-VALUE}, none).")
+    double filmPrintShare;
+
     @Option(names = "--weight-decay", paramLabel = "WD", defaultValue = "0",
             description = "Decoupled weight decay of the kernels (AdamW): each step shrinks them by learning rate "
                     + "x WD; a regulariser against memorising the training photos (default: ${DEFAULT-VALUE}, off).")
@@ -197,7 +203,7 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer.Outcome outcome = new Trainer(new TrainOptions(data, w, limitPerFolder, holdOut, steps, batch, learningRate,
                 l1Weight, weightDecay, temperature, seed, classifier, work, out, resume, maxMinutes, checkpointMinutes,
                 randomCrops, rebalance, initFrom, validateEvery, castWeight, tuneClassifier, classifierLrScale,
-                inputSize, globalHidden, filmStockShare))
+                inputSize, globalHidden, filmStockShare, filmPrintShare))
                 .run();
         spec.commandLine().getOut().printf("trained %d steps in %.1f min, loss %.3f; model in %s%n", outcome.steps(),
                 outcome.minutes(), outcome.finalLoss(), outcome.model());

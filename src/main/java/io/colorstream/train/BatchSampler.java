@@ -1,5 +1,6 @@
 package io.colorstream.train;
 
+import io.colorstream.model.FilmTone;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -14,8 +15,10 @@ import java.util.concurrent.BlockingQueue;
  * (they belong to the whole photo) and the batch carries none: the training graph runs the classifier itself.
  * With a film-stock share, that share of draws (crops only: the classifier must see the same gray) takes its gray
  * from a random blend of the photo's L* and the gray an orthochromatic film would have recorded, so the model
- * learns colour from grays that old film stocks make, not only from L*. Those draws come from a random generator
- * of their own, so crops, flips and photos are drawn exactly as without them.
+ * learns colour from grays that old film stocks make, not only from L*. With a film-print share, that share of
+ * draws also passes its gray through a random print tone ({@link #randomTone}): old film's lightness seldom spans
+ * L* 0–100 as a photo's does. These draws come from a random generator of their own, so crops, flips and photos
+ * are drawn exactly as without them.
  */
 public final class BatchSampler implements AutoCloseable {
     /** One batch of network inputs, ready to wrap in tensors. */
@@ -29,7 +32,8 @@ public final class BatchSampler implements AutoCloseable {
     private final boolean crops;
     private final int inputSize;
     private final double filmStockShare;
-    private final Random filmStockRandom;
+    private final double filmPrintShare;
+    private final Random filmRandom;
     private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(3);
     private final Thread worker;
     private volatile RuntimeException failure;
@@ -49,23 +53,28 @@ public final class BatchSampler implements AutoCloseable {
      */
     public BatchSampler(TrainingSet set, double[] sourceWeights, int batchSize, long seed, boolean crops,
                         int inputSize) {
-        this(set, sourceWeights, batchSize, seed, crops, inputSize, 0);
+        this(set, sourceWeights, batchSize, seed, crops, inputSize, 0, 0);
     }
 
     /**
      * @param filmStockShare the share of draws (0 to 1) whose gray is a random blend of L* and the orthochromatic
      *                       gray; above 0 needs crops (the cached features are of the L* gray)
+     * @param filmPrintShare the share of draws (0 to 1) whose gray then passes a random print tone; the same
      */
     public BatchSampler(TrainingSet set, double[] sourceWeights, int batchSize, long seed, boolean crops,
-                        int inputSize, double filmStockShare) {
-        if (!(filmStockShare >= 0 && filmStockShare <= 1)) {
-            throw new IllegalArgumentException("the film-stock share must be 0 to 1, got " + filmStockShare);
-        }
-        if (filmStockShare > 0 && !crops) {
-            throw new IllegalArgumentException("film-stock grays need crops: the cached features are of the L* gray");
+                        int inputSize, double filmStockShare, double filmPrintShare) {
+        for (double share : new double[] {filmStockShare, filmPrintShare}) {
+            if (!(share >= 0 && share <= 1)) {
+                throw new IllegalArgumentException("film-stock and film-print shares must be 0 to 1, got " + share);
+            }
+            if (share > 0 && !crops) {
+                throw new IllegalArgumentException("film-stock and film-print grays need crops: the cached features "
+                        + "are of the L* gray");
+            }
         }
         this.filmStockShare = filmStockShare;
-        this.filmStockRandom = new Random(seed ^ 0x6f7274686fL);
+        this.filmPrintShare = filmPrintShare;
+        this.filmRandom = new Random(seed ^ 0x6f7274686fL);
         if (inputSize != FusedColorizerNet.INPUT_SIZE && !crops) {
             throw new IllegalArgumentException("the cached features are the " + FusedColorizerNet.INPUT_SIZE
                     + "-pixel picture's: another input size needs crops");
@@ -139,12 +148,31 @@ public final class BatchSampler implements AutoCloseable {
         return new Batch(batchSize, gray, feats, chroma);
     }
 
-    /** The photo's L* codes, or for a film-stock draw a blend of them with its orthochromatic gray. */
+    /**
+     * The photo's L* codes; for a film-stock draw a blend of them with its orthochromatic gray; for a film-print
+     * draw through a random tone.
+     */
     private byte[] grayOf(TrainingImage im) {
-        if (filmStockShare == 0 || filmStockRandom.nextDouble() >= filmStockShare) {
-            return im.luma();
+        byte[] gray = im.luma();
+        if (filmStockShare > 0 && filmRandom.nextDouble() < filmStockShare) {
+            gray = blend(im.luma(), im.orthoLuma(), filmRandom.nextDouble());
         }
-        return blend(im.luma(), im.orthoLuma(), filmStockRandom.nextDouble());
+        if (filmPrintShare > 0 && filmRandom.nextDouble() < filmPrintShare) {
+            gray = gray == im.luma() ? gray.clone() : gray;
+            randomTone(filmRandom).apply(gray);
+        }
+        return gray;
+    }
+
+    /**
+     * A print's tone as old film shows it: blacks at L* 0–25, whites at 60–100, a gamma of 0.7–1.4 (log-uniform)
+     * between them. Covers the dim and faded prints {@code evaluate --film-print} scores, and the range between.
+     */
+    static FilmTone randomTone(Random random) {
+        double black = 25 * random.nextDouble();
+        double white = 60 + 40 * random.nextDouble();
+        double gamma = Math.exp(Math.log(0.7) + (Math.log(1.4) - Math.log(0.7)) * random.nextDouble());
+        return new FilmTone(black, white, gamma);
     }
 
     /** (1 − t) · a + t · b, code by code. */

@@ -32,6 +32,8 @@ import java.util.List;
  *                        spread); 0 = the linear projection of their mean alone
  * @param filmStockShare  the share of training draws whose gray is a random blend of L* and the gray an
  *                        orthochromatic film would have recorded (needs crops); 0 = L* only
+ * @param filmPrintShare  the share of training draws whose gray then passes a random print tone (blacks lifted,
+ *                        whites dulled, a gamma; needs crops); 0 = none
  */
 public record TrainOptions(List<Path> folders, double[] folderWeights, int limitPerFolder, int holdOutPerFolder,
                            int steps, int batchSize,
@@ -40,7 +42,20 @@ public record TrainOptions(List<Path> folders, double[] folderWeights, int limit
                            Path workDir, Path outDir, boolean resume, double maxMinutes, double checkpointMinutes,
                            boolean crops, double rebalanceLambda, Path initFrom, int validateEvery,
                            float castWeight, int tunedClassifierLayers, float classifierLrScale, int inputSize,
-                           int globalHidden, double filmStockShare) {
+                           int globalHidden, double filmStockShare, double filmPrintShare) {
+    /** The recipe before film-print tones were an option: none. */
+    public TrainOptions(List<Path> folders, double[] folderWeights, int limitPerFolder, int holdOutPerFolder,
+                        int steps, int batchSize, float learningRate, float l1Weight, float weightDecay,
+                        double temperature, long seed, Path classifierDir, Path workDir, Path outDir, boolean resume,
+                        double maxMinutes, double checkpointMinutes, boolean crops, double rebalanceLambda,
+                        Path initFrom, int validateEvery, float castWeight, int tunedClassifierLayers,
+                        float classifierLrScale, int inputSize, int globalHidden, double filmStockShare) {
+        this(folders, folderWeights, limitPerFolder, holdOutPerFolder, steps, batchSize, learningRate, l1Weight,
+                weightDecay, temperature, seed, classifierDir, workDir, outDir, resume, maxMinutes,
+                checkpointMinutes, crops, rebalanceLambda, initFrom, validateEvery, castWeight,
+                tunedClassifierLayers, classifierLrScale, inputSize, globalHidden, filmStockShare, 0);
+    }
+
     /** The recipe before film-stock grays were an option: L* only. */
     public TrainOptions(List<Path> folders, double[] folderWeights, int limitPerFolder, int holdOutPerFolder,
                         int steps, int batchSize, float learningRate, float l1Weight, float weightDecay,
@@ -145,12 +160,14 @@ public record TrainOptions(List<Path> folders, double[] folderWeights, int limit
             throw new IllegalArgumentException("the global hidden layer's width must be 0 or more, got "
                     + globalHidden);
         }
-        if (!(filmStockShare >= 0 && filmStockShare <= 1)) {
-            throw new IllegalArgumentException("the film-stock share must be 0 to 1, got " + filmStockShare);
-        }
-        if (filmStockShare > 0 && !crops) {
-            throw new IllegalArgumentException("film-stock grays need random crops: the cached classifier features "
-                    + "are of the L* gray");
+        for (double share : new double[] {filmStockShare, filmPrintShare}) {
+            if (!(share >= 0 && share <= 1)) {
+                throw new IllegalArgumentException("film-stock and film-print shares must be 0 to 1, got " + share);
+            }
+            if (share > 0 && !crops) {
+                throw new IllegalArgumentException("film-stock and film-print grays need random crops: the cached "
+                        + "classifier features are of the L* gray");
+            }
         }
         if (validateEvery < 0) {
             throw new IllegalArgumentException("validate-every must be 0 or more steps");

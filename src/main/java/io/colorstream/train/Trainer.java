@@ -113,7 +113,7 @@ public final class Trainer {
         try (Graph g = new Graph(); Session s = new Session(g);
              BatchSampler sampler = exportOnly ? null
                      : new BatchSampler(set, o.folderWeights(), o.batchSize(), o.seed() + startStep, o.crops(),
-                             o.inputSize(), o.filmStockShare())) {
+                             o.inputSize(), o.filmStockShare(), o.filmPrintShare())) {
             TrainingGraph tg = new TrainingGraph(g, o.seed(), mean, std, rebalance, o.l1Weight(),
                     o.crops() ? classifier : null, o.weightDecay(), o.castWeight(), o.tunedClassifierLayers(),
                     o.classifierLrScale(), o.inputSize(), o.globalHidden());
@@ -329,6 +329,7 @@ public final class Trainer {
         f.put(TUNED_CLASSIFIER_LAYERS, o.tunedClassifierLayers());
         f.put(GLOBAL_HIDDEN, o.globalHidden());
         f.put("filmStockShare", o.filmStockShare());
+        f.put("filmPrintShare", o.filmPrintShare());
         f.put("classifierLearningRateScale", o.classifierLrScale());
         f.put("randomCrops", o.crops());
         f.put("inputSize", o.inputSize());
