@@ -63,15 +63,7 @@ public final class BatchSampler implements AutoCloseable {
      */
     public BatchSampler(TrainingSet set, double[] sourceWeights, int batchSize, long seed, boolean crops,
                         int inputSize, double filmStockShare, double filmPrintShare) {
-        for (double share : new double[] {filmStockShare, filmPrintShare}) {
-            if (!(share >= 0 && share <= 1)) {
-                throw new IllegalArgumentException("film-stock and film-print shares must be 0 to 1, got " + share);
-            }
-            if (share > 0 && !crops) {
-                throw new IllegalArgumentException("film-stock and film-print grays need crops: the cached features "
-                        + "are of the L* gray");
-            }
-        }
+        checkFilmShares(filmStockShare, filmPrintShare, crops);
         this.filmStockShare = filmStockShare;
         this.filmPrintShare = filmPrintShare;
         this.filmRandom = new Random(seed ^ 0x6f7274686fL);
@@ -104,6 +96,19 @@ public final class BatchSampler implements AutoCloseable {
         worker = new Thread(this::fill, "batch-sampler");
         worker.setDaemon(true);
         worker.start();
+    }
+
+    /** Film-stock and film-print shares are 0 to 1, and above 0 need crops (the cached features are of L*). */
+    static void checkFilmShares(double filmStockShare, double filmPrintShare, boolean crops) {
+        for (double share : new double[] {filmStockShare, filmPrintShare}) {
+            if (!(share >= 0 && share <= 1)) {
+                throw new IllegalArgumentException("film-stock and film-print shares must be 0 to 1, got " + share);
+            }
+            if (share > 0 && !crops) {
+                throw new IllegalArgumentException("film-stock and film-print grays need random crops: the cached "
+                        + "classifier features are of the L* gray");
+            }
+        }
     }
 
     public Batch next() throws InterruptedException {

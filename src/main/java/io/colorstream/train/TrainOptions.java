@@ -160,15 +160,7 @@ public record TrainOptions(List<Path> folders, double[] folderWeights, int limit
             throw new IllegalArgumentException("the global hidden layer's width must be 0 or more, got "
                     + globalHidden);
         }
-        for (double share : new double[] {filmStockShare, filmPrintShare}) {
-            if (!(share >= 0 && share <= 1)) {
-                throw new IllegalArgumentException("film-stock and film-print shares must be 0 to 1, got " + share);
-            }
-            if (share > 0 && !crops) {
-                throw new IllegalArgumentException("film-stock and film-print grays need random crops: the cached "
-                        + "classifier features are of the L* gray");
-            }
-        }
+        BatchSampler.checkFilmShares(filmStockShare, filmPrintShare, crops);
         if (validateEvery < 0) {
             throw new IllegalArgumentException("validate-every must be 0 or more steps");
         }

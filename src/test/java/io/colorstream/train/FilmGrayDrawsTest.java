@@ -112,7 +112,7 @@ class FilmGrayDrawsTest {
         }
         IllegalArgumentException cached = assertThrows(IllegalArgumentException.class,
                 () -> new BatchSampler(set, ONE_FOLDER, 4, 5, false, IN, 0, 0.5));
-        assertTrue(cached.getMessage().contains("grays need crops"), cached.getMessage());
+        assertTrue(cached.getMessage().contains("grays need random crops"), cached.getMessage());
     }
 
     @Test
@@ -147,7 +147,7 @@ class FilmGrayDrawsTest {
     void filmStockGraysNeedCropsAndAShareBetweenZeroAndOne() {
         IllegalArgumentException cached = assertThrows(IllegalArgumentException.class,
                 () -> new BatchSampler(set, ONE_FOLDER, 4, 5, false, IN, 0.5, 0));
-        assertTrue(cached.getMessage().contains("grays need crops"), cached.getMessage());
+        assertTrue(cached.getMessage().contains("grays need random crops"), cached.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new BatchSampler(set, ONE_FOLDER, 4, 5, true, IN, 1.5, 0));
         IllegalArgumentException options = assertThrows(IllegalArgumentException.class, () -> options(0.5, false));
         assertTrue(options.getMessage().contains("film-print grays need random crops"), options.getMessage());
