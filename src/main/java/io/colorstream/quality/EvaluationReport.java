@@ -11,7 +11,8 @@ import java.util.Map;
  */
 public record EvaluationReport(String source, List<ImageScores> images, Summary summary, List<ImageFailure> failures) {
     /** The measures of one image (gray, ours or truth) against the truth. */
-    public record Scores(double psnr, double ssimLightness, double ssimRgb, double colourfulness) {
+    public record Scores(double psnr, double ssimLightness, double ssimRgb, double colourfulness,
+                         double chromaError) {
     }
 
     /** An image's mean chroma, CIELAB a* and b*. */
@@ -72,15 +73,16 @@ public record EvaluationReport(String source, List<ImageScores> images, Summary 
         }
 
         private static Scores mean(List<Scores> all) {
-            double psnr = 0, ssimL = 0, ssimRgb = 0, cf = 0;
+            double psnr = 0, ssimL = 0, ssimRgb = 0, cf = 0, chroma = 0;
             for (Scores s : all) {
                 psnr += s.psnr();
                 ssimL += s.ssimLightness();
                 ssimRgb += s.ssimRgb();
                 cf += s.colourfulness();
+                chroma += s.chromaError();
             }
             int n = all.size();
-            return new Scores(psnr / n, ssimL / n, ssimRgb / n, cf / n);
+            return new Scores(psnr / n, ssimL / n, ssimRgb / n, cf / n, chroma / n);
         }
     }
 
@@ -105,6 +107,8 @@ public record EvaluationReport(String source, List<ImageScores> images, Summary 
                 s.truth().colourfulness());
         row(md, "ΔCF ↓", "%.2f", s.deltaCfGray(), s.deltaCfOurs(), 0.0);
         row(md, "Cast, a*b* ↓", "%.2f", s.castGray(), s.castOurs(), 0.0);
+        row(md, "Error, a*b* (RMS) ↓", "%.2f", s.gray().chromaError(), s.ours().chromaError(),
+                s.truth().chromaError());
         md.append("| Harmed (> 1 dB below gray) ↓ | | ")
                 .append(String.format(Locale.ROOT, "%.1f %%", 100 * s.harmedShare())).append(" | |\n");
         return md.toString();
@@ -126,7 +130,7 @@ public record EvaluationReport(String source, List<ImageScores> images, Summary 
     public String csv() {
         StringBuilder csv = new StringBuilder("file,width,height,psnr_gray,psnr_ours,ssim_l_gray,ssim_l_ours,"
                 + "ssim_rgb_gray,ssim_rgb_ours,cf_gray,cf_ours,cf_truth,a_ours,b_ours,a_truth,b_truth,cast_gray,cast_ours,"
-                + "harmed\n");
+                + "harmed,ab_error_gray,ab_error_ours\n");
         for (ImageScores i : images) {
             csv.append(csvField(i.file())).append(',').append(i.width()).append(',').append(i.height());
             for (double v : new double[] {i.gray().psnr(), i.ours().psnr(), i.gray().ssimLightness(),
@@ -135,7 +139,8 @@ public record EvaluationReport(String source, List<ImageScores> images, Summary 
                     i.truthChroma().a(), i.truthChroma().b(), i.castGray(), i.castOurs()}) {
                 csv.append(',').append(Double.isInfinite(v) ? (v > 0 ? "inf" : "-inf") : Double.toString(v));
             }
-            csv.append(',').append(i.harmed()).append('\n');
+            csv.append(',').append(i.harmed()).append(',').append(i.gray().chromaError()).append(',')
+                    .append(i.ours().chromaError()).append('\n');
         }
         return csv.toString();
     }

@@ -116,12 +116,13 @@ public final class ImageEvaluation {
         RgbImage gray = ImageColorizer.gray(codes, w, h);
         RgbImage ours = colorizer.colorizeCodes(codes, w, h);
         LabImage truthLab = LabImage.fromRgb(truth);
+        LabImage grayLab = LabImage.fromRgb(gray);
         LabImage oursLab = LabImage.fromRgb(ours);
-        Scores grayScores = new Scores(Psnr.of(gray, truth), Ssim.lightness(LabImage.fromRgb(gray), truthLab),
-                Ssim.rgb(gray, truth), Colourfulness.of(gray));
+        Scores grayScores = new Scores(Psnr.of(gray, truth), Ssim.lightness(grayLab, truthLab),
+                Ssim.rgb(gray, truth), Colourfulness.of(gray), ChromaError.of(grayLab, truthLab));
         Scores oursScores = new Scores(Psnr.of(ours, truth), Ssim.lightness(oursLab, truthLab),
-                Ssim.rgb(ours, truth), Colourfulness.of(ours));
-        Scores truthScores = new Scores(Double.POSITIVE_INFINITY, 1.0, 1.0, Colourfulness.of(truth));
+                Ssim.rgb(ours, truth), Colourfulness.of(ours), ChromaError.of(oursLab, truthLab));
+        Scores truthScores = new Scores(Double.POSITIVE_INFINITY, 1.0, 1.0, Colourfulness.of(truth), 0.0);
         if (sheet != null) {
             sheet.add(name, gray, ours, truth);
         }

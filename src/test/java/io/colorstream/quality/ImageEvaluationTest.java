@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.colorstream.model.FilmLook;
+import io.colorstream.model.FilmStock;
+import io.colorstream.model.FilmTone;
 import io.colorstream.quality.EvaluationReport.ImageScores;
 import io.colorstream.testing.ConstantChromaColorizer;
 import io.colorstream.testing.TestImages;
@@ -36,6 +39,46 @@ class ImageEvaluationTest {
             ImageFiles.writePng(new RgbImage(w, 18, TestImages.gradient(w, 18, i)), dir.resolve("img" + i + ".png"));
         }
         return dir;
+    }
+
+    @Test
+    void theChromaErrorJudgesTheColourAloneWhateverTheGraysLightness() throws IOException {
+        Path images = folderOf(3);
+        EvaluationReport photo = new ImageEvaluation(ConstantChromaColorizer.gray(8, 8)).evaluate(images,
+                tmp.resolve("photo"));
+        EvaluationReport film = new ImageEvaluation(ConstantChromaColorizer.gray(8, 8),
+                new FilmLook(FilmStock.ORTHOCHROMATIC, FilmTone.DIM)).evaluate(images, tmp.resolve("film"));
+        for (int i = 0; i < 3; i++) {
+            ImageScores p = photo.images().get(i);
+            ImageScores f = film.images().get(i);
+            LabImage truth = LabImage.fromRgb(ImageFiles.read(images.resolve(p.file())));
+            double rms = 0;
+            for (int k = 0; k < truth.a().length; k++) {
+                rms += truth.a()[k] * truth.a()[k] + truth.b()[k] * truth.b()[k];
+            }
+            rms = Math.sqrt(rms / truth.a().length);
+            // Gray's colour error is the truth's own chroma, at any lightness (8-bit rounding aside) ...
+            assertEquals(rms, p.gray().chromaError(), 0.5);
+            assertEquals(rms, f.gray().chromaError(), 1.0);
+            assertEquals(p.gray().chromaError(), p.ours().chromaError(), 0.0, "zero chroma is gray's colour");
+            // ... though the dim print's lightness is another picture's (which RGB PSNR would count too).
+            assertTrue(f.gray().ssimLightness() < 0.95 && p.gray().ssimLightness() > 0.99,
+                    f.gray().ssimLightness() + " against " + p.gray().ssimLightness());
+        }
+        assertTrue(photo.markdown().contains("| Error, a*b* (RMS) ↓ |"), photo.markdown());
+        String header = photo.csv().lines().findFirst().orElseThrow();
+        assertTrue(header.endsWith(",harmed,ab_error_gray,ab_error_ours"), header);
+        assertEquals(0.0, photo.summary().truth().chromaError(), 0.0);
+    }
+
+    @Test
+    void knowingTheColourLowersTheChromaError() throws IOException {
+        Path images = folderOf(1);
+        RgbImage truth = ImageFiles.read(images.resolve("img0.png"));
+        EvaluationReport known = new ImageEvaluation(new TrueChromaColorizer(truth.width(), truth.height(),
+                truth.rgb())).evaluate(images, tmp.resolve("known"));
+        ImageScores s = known.images().get(0);
+        assertTrue(s.ours().chromaError() < 0.3 * s.gray().chromaError(), s.ours() + " against " + s.gray());
     }
 
     @Test
