@@ -18,9 +18,10 @@ public record ClipScores(String clip, int frames, int width, int height, Truth t
     /**
      * The gray version (L* only) against the truth: the floor a colorizer must beat.
      *
-     * @param cast mean over frames of the truth's own mean chroma (gray's distance from it)
+     * @param cast        mean over frames of the truth's own mean chroma (gray's distance from it)
+     * @param chromaError mean over frames of the RMS a*b* distance from the truth ({@link ChromaError})
      */
-    public record Gray(double psnr, double cdc, double colourfulness, double cast) {
+    public record Gray(double psnr, double cdc, double colourfulness, double cast, double chromaError) {
     }
 
     /**
@@ -30,13 +31,14 @@ public record ClipScores(String clip, int frames, int width, int height, Truth t
      * @param flickerRatio flicker / the truth's flicker (target ≤ 1.0)
      * @param cast         mean over frames of the a*b* distance between our mean chroma and the truth's
      * @param harmedShare  share of frames whose PSNR is more than 1 dB below the gray version's
+     * @param chromaError  mean over frames of the RMS a*b* distance from the truth ({@link ChromaError})
      */
     public record Ours(double psnr, double cdc, double flicker, double colourfulness, double cdcRatio,
-                       double flickerRatio, double cast, double harmedShare) {
+                       double flickerRatio, double cast, double harmedShare, double chromaError) {
         static Ours of(double psnr, double cdc, double flicker, double colourfulness, double cast,
-                       double harmedShare, Truth truth) {
+                       double harmedShare, double chromaError, Truth truth) {
             return new Ours(psnr, cdc, flicker, colourfulness, cdc / truth.cdc(), flicker / truth.flicker(), cast,
-                    harmedShare);
+                    harmedShare, chromaError);
         }
     }
 }

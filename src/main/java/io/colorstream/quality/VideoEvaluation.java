@@ -171,6 +171,7 @@ public final class VideoEvaluation {
         private double grayPsnr;
         private double grayCf;
         private double grayCast;
+        private double grayChromaError;
         private int frames;
         private int width;
         private int height;
@@ -205,10 +206,12 @@ public final class VideoEvaluation {
             grayPsnr += framePsnr;
             grayCdc.add(gray);
             grayCf += Colourfulness.of(gray);
-            EvaluationReport.MeanChroma truthChroma = EvaluationReport.MeanChroma.of(LabImage.fromRgb(truth));
+            LabImage truthLab = LabImage.fromRgb(truth);
+            EvaluationReport.MeanChroma truthChroma = EvaluationReport.MeanChroma.of(truthLab);
             grayCast += Math.hypot(truthChroma.a(), truthChroma.b());
-            off.add(frames, truth, codes, ab, modelLuma, framePsnr, truthChroma);
-            on.add(frames, truth, codes, ab, modelLuma, framePsnr, truthChroma);
+            grayChromaError += ChromaError.of(LabImage.fromRgb(gray), truthLab);
+            off.add(frames, truth, codes, ab, modelLuma, framePsnr, truthLab, truthChroma);
+            on.add(frames, truth, codes, ab, modelLuma, framePsnr, truthLab, truthChroma);
             frames++;
         }
 
@@ -219,7 +222,7 @@ public final class VideoEvaluation {
             }
             ClipScores.Truth truth = new ClipScores.Truth(truthCdc.value(), truthFlicker.value(), truthCf / frames);
             ClipScores.Gray gray = new ClipScores.Gray(grayPsnr / frames, grayCdc.value(), grayCf / frames,
-                    grayCast / frames);
+                    grayCast / frames, grayChromaError / frames);
             return new ClipScores(name, frames, width, height, truth, gray, off.result(truth, frames),
                     on.result(truth, frames));
         }
@@ -244,6 +247,7 @@ public final class VideoEvaluation {
         private double psnr;
         private double colourfulness;
         private double cast;
+        private double chromaError;
         private int harmed;
 
         Variant(SmoothingSettings settings, int modelWidth, int modelHeight) {
@@ -258,7 +262,7 @@ public final class VideoEvaluation {
         }
 
         void add(long seq, RgbImage truth, byte[] codes, float[] ab, float[] modelLuma, double grayPsnr,
-                 EvaluationReport.MeanChroma truthChroma) {
+                 LabImage truthLab, EvaluationReport.MeanChroma truthChroma) {
             float[] out = ab;
             if (smoothing) {
                 if (state != null) {
@@ -276,8 +280,10 @@ public final class VideoEvaluation {
             if (framePsnr < grayPsnr - EvaluationReport.HARM_DB) {
                 harmed++;
             }
-            EvaluationReport.MeanChroma oursChroma = EvaluationReport.MeanChroma.of(LabImage.fromRgb(ours));
+            LabImage oursLab = LabImage.fromRgb(ours);
+            EvaluationReport.MeanChroma oursChroma = EvaluationReport.MeanChroma.of(oursLab);
             cast += Math.hypot(oursChroma.a() - truthChroma.a(), oursChroma.b() - truthChroma.b());
+            chromaError += ChromaError.of(oursLab, truthLab);
             cdc.add(ours);
             flicker.add(ours);
             colourfulness += Colourfulness.of(ours);
@@ -285,7 +291,7 @@ public final class VideoEvaluation {
 
         ClipScores.Ours result(ClipScores.Truth truth, int frames) {
             return ClipScores.Ours.of(psnr / frames, cdc.value(), flicker.value(), colourfulness / frames,
-                    cast / frames, harmed / (double) frames, truth);
+                    cast / frames, harmed / (double) frames, chromaError / frames, truth);
         }
     }
 }

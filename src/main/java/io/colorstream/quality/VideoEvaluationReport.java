@@ -35,7 +35,8 @@ public record VideoEvaluationReport(String source, SmoothingSettings smoothing, 
             Truth truth = new Truth(mean(clips, c -> c.truth().cdc()), mean(clips, c -> c.truth().flicker()),
                     mean(clips, c -> c.truth().colourfulness()));
             Gray gray = new Gray(mean(clips, c -> c.gray().psnr()), mean(clips, c -> c.gray().cdc()),
-                    mean(clips, c -> c.gray().colourfulness()), mean(clips, c -> c.gray().cast()));
+                    mean(clips, c -> c.gray().colourfulness()), mean(clips, c -> c.gray().cast()),
+                    mean(clips, c -> c.gray().chromaError()));
             Ours off = ours(clips, ClipScores::smoothingOff, truth);
             Ours on = ours(clips, ClipScores::smoothingOn, truth);
             int frames = clips.stream().mapToInt(ClipScores::frames).sum();
@@ -50,7 +51,7 @@ public record VideoEvaluationReport(String source, SmoothingSettings smoothing, 
             return Ours.of(mean(clips, c -> variant.apply(c).psnr()), mean(clips, c -> variant.apply(c).cdc()),
                     mean(clips, c -> variant.apply(c).flicker()), mean(clips, c -> variant.apply(c).colourfulness()),
                     mean(clips, c -> variant.apply(c).cast()), mean(clips, c -> variant.apply(c).harmedShare()),
-                    truth);
+                    mean(clips, c -> variant.apply(c).chromaError()), truth);
         }
 
         private static double mean(List<ClipScores> clips, ToDoubleFunction<ClipScores> measure) {
@@ -97,6 +98,8 @@ public record VideoEvaluationReport(String source, SmoothingSettings smoothing, 
                 s.smoothingOn().colourfulness(), s.truth().colourfulness());
         row(md, "ΔCF ↓", "%.2f", s.deltaCfGray(), s.deltaCfOff(), s.deltaCfOn(), 0.0);
         row(md, "cast, a*b* ↓", "%.2f", s.gray().cast(), s.smoothingOff().cast(), s.smoothingOn().cast(), 0.0);
+        row(md, "error, a*b* (RMS) ↓", "%.2f", s.gray().chromaError(), s.smoothingOff().chromaError(),
+                s.smoothingOn().chromaError(), 0.0);
         row(md, "frames harmed (> 1 dB below gray) ↓", "%.3f", Double.NaN, s.smoothingOff().harmedShare(),
                 s.smoothingOn().harmedShare(), Double.NaN);
 

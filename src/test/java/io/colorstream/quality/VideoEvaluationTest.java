@@ -73,6 +73,7 @@ class VideoEvaluationTest {
             assertEquals(s.gray().psnr(), ours.psnr(), 0.0);
             assertEquals(s.gray().cdc(), ours.cdc(), 0.0);
             assertEquals(s.gray().colourfulness(), ours.colourfulness(), 0.0);
+            assertEquals(s.gray().chromaError(), ours.chromaError(), 0.0);
         }
         assertTrue(s.gray().psnr() < 30, "gray is far from a colourful truth: " + s.gray());
         assertTrue(s.truth().colourfulness() > 20 * (s.gray().colourfulness() + 0.1), s.toString());
@@ -90,6 +91,8 @@ class VideoEvaluationTest {
         // Another gray picture of the same clip (this clip's colours make it 0.43 dB closer to the truth in RGB).
         assertTrue(Math.abs(ortho.gray().psnr() - pan.gray().psnr()) > 0.2, ortho.gray() + " against " + pan.gray());
         assertEquals(pan.truth(), ortho.truth(), "the truth stays the colour clip");
+        assertEquals(pan.gray().chromaError(), ortho.gray().chromaError(), 1.0, "the a*b* error leaves lightness out");
+        assertTrue(pan.gray().chromaError() > 5, pan.gray().toString());
         // The report says which stock made the grays.
         Path out = Files.createDirectories(tmp.resolve("ortho-report"));
         Path mp4 = ColorClips.writeMp4(tmp.resolve("c.mp4"), clip, 24);
@@ -122,6 +125,7 @@ class VideoEvaluationTest {
         assertTrue(s.smoothingOff().psnr() > s.gray().psnr() + 15, s.toString());
         assertTrue(s.smoothingOn().psnr() > s.gray().psnr() + 15, s.toString());
         assertEquals(s.truth().colourfulness(), s.smoothingOn().colourfulness(), 1.0);
+        assertTrue(s.smoothingOn().chromaError() < 0.2 * s.gray().chromaError(), s.toString());
     }
 
     /** The "smoothing on" colours are those the shipped topology sends for the same frames, bit for bit. */
